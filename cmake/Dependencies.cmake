@@ -1,0 +1,26 @@
+# Boost.Asio and fmt are used header-only, on every architecture: Debian's arm64 libfmt is
+# shared-only and the shipped binary is fully static. Both headers sit in /usr/include, which the
+# native and the Debian cross compiler search by default.
+include(CheckIncludeFileCXX)
+check_include_file_cxx(boost/asio.hpp LUCID_HAVE_ASIO)
+check_include_file_cxx(fmt/format.h LUCID_HAVE_FMT)
+if(NOT LUCID_HAVE_ASIO OR NOT LUCID_HAVE_FMT)
+  message(FATAL_ERROR "Boost.Asio or fmt headers are missing: run scripts/setup.sh (apt-get install libboost-dev libfmt-dev)")
+endif()
+
+add_library(lucid_deps INTERFACE)
+target_compile_definitions(lucid_deps INTERFACE
+  FMT_HEADER_ONLY
+  # std::locale is never wanted here; keeping it out of fmt keeps libstdc++'s locale machinery
+  # (hundreds of KiB) out of the static binary.
+  FMT_STATIC_THOUSANDS_SEPARATOR
+  BOOST_ASIO_NO_DEPRECATED
+  BOOST_ASIO_DISABLE_BOOST_REGEX
+  BOOST_ASIO_NO_TYPEID)
+
+if(LUCID_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(LUCID_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()
