@@ -1,5 +1,7 @@
 #include "common/duration.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 
 #include "common/config_error.hpp"
@@ -58,4 +60,13 @@ Duration parse_duration_or_throw(std::string_view name, std::string_view text, b
   return *parsed;
 }
 
+}  // namespace lucid
+
+namespace lucid {
+std::string format_duration(Duration duration) {
+  const auto ms = duration.count();
+  if (ms % 1000 == 0) return fmt::format("{}s", ms / 1000);
+  if (ms < 1000) return fmt::format("{}ms", ms);
+  return fmt::format("{:g}s", static_cast<double>(ms) / 1000.0);
+}
 }  // namespace lucid

@@ -3,6 +3,7 @@
 // "1.5s", "2m", "1h", or a bare number of seconds. Millisecond resolution, at most 24 hours.
 #include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace lucid {
@@ -19,4 +20,9 @@ std::optional<Duration> parse_duration(std::string_view text);
 // zero duration makes no sense, such as a timeout.
 Duration parse_duration_or_throw(std::string_view name, std::string_view text, bool allow_zero);
 
+}  // namespace lucid
+
+namespace lucid {
+// "9s", "500ms", "1.5s": the way durations are written back in messages.
+std::string format_duration(Duration duration);
 }  // namespace lucid

@@ -1,7 +1,8 @@
 #include "common/service_env.hpp"
 
-#include <cstdlib>
 #include <fmt/format.h>
+
+#include <cstdlib>
 
 #include "common/config_error.hpp"
 

@@ -1,0 +1,109 @@
+// Entry point of the supervisor: options, the service's validated environment, then either exec
+// in place (--exec) or supervise.
+#include "init/init_main.hpp"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <system_error>
+
+#include "common/config_error.hpp"
+#include "common/version.hpp"
+#include "init/child_launcher.hpp"
+#include "init/log.hpp"
+#include "init/options.hpp"
+#include "init/reaper.hpp"
+#include "init/supervisor.hpp"
+
+namespace lucid::init {
+namespace {
+
+constexpr int kUsageError = 2;
+constexpr int kInternalError = 1;
+
+void print_stdout(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+// Validates <PREFIX>_HOST/_PORT, exports the validated values to the child and fills in {host}
+// and {port}.
+void apply_service_binding(Options& options) {
+  if (!options.service_prefix) return;
+  const ServiceBinding binding =
+      validate_service_binding(*options.service_prefix, process_env(), options.default_port);
+  setenv(binding.host_var.c_str(), binding.host.c_str(), 1);
+  setenv(binding.port_var.c_str(), std::to_string(binding.port).c_str(), 1);
+  options.command = substitute_binding(options.command, binding);
+  log(LogLevel::kInfo, "{}={} {}={} validated", binding.host_var, binding.host, binding.port_var,
+      binding.port);
+}
+
+int exec_in_place(const Options& options, const SignalState& signals) {
+  std::vector<char*> argv;
+  for (const auto& arg : options.command) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  signals.restore_inherited();
+  execvp(argv[0], argv.data());
+  const int error = errno;
+  log(LogLevel::kError, "cannot execute '{}': {}", options.command[0], std::strerror(error));
+  return exec_failure_status(error);
+}
+
+// Job control only makes sense when stdin is our controlling terminal (docker run -it).
+bool has_controlling_terminal() { return isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) >= 0; }
+
+}  // namespace
+
+int init_main(int argc, char** argv) {
+  // Before anything else, so no signal is lost (or fatal) while we start up.
+  SignalState signals = SignalState::block_all();
+
+  Options options;
+  try {
+    options = parse_options(argc, argv, process_env());
+    set_log_level(options.verbosity);
+    if (options.action == Options::Action::kHelp) {
+      print_stdout(usage());
+      return 0;
+    }
+    if (options.action == Options::Action::kVersion) {
+      print_stdout(
+          fmt::format("lucid-init {} (rev {}, built {})\n", kVersion, kVcsRef, kBuildDate));
+      return 0;
+    }
+    apply_service_binding(options);
+  } catch (const ConfigError& error) {
+    log(LogLevel::kError, "{}", error.what());
+    return kUsageError;
+  }
+
+  if (options.exec) return exec_in_place(options, signals);
+
+  if (getpid() != 1 && !become_subreaper()) {
+    log(LogLevel::kWarning,
+        "not PID 1 and cannot become a child subreaper ({}): orphans of the "
+        "child will not be reaped by lucid-init",
+        std::strerror(errno));
+  }
+  const bool terminal = has_controlling_terminal();
+  if (terminal) signals.ignore_terminal_stops();
+
+  SupervisorConfig config;
+  config.launch.command = options.command;
+  config.launch.own_process_group = options.pgroup || terminal;
+  config.launch.take_terminal = terminal;
+  config.grace = options.grace;
+  config.stop_delay = options.stop_delay;
+  config.remap = options.remap;
+  try {
+    Supervisor supervisor(std::move(config), signals);
+    return supervisor.run();
+  } catch (const std::system_error& error) {
+    log(LogLevel::kError, "cannot start the child: {}", error.what());
+    return kInternalError;
+  }
+}
+
+}  // namespace lucid::init

@@ -1,0 +1,32 @@
+#pragma once
+// Processes left behind once the main child has exited: as PID 1, every other process in the
+// namespace (kill(-1) reaches exactly those); as a subreaper, our remaining children, found in
+// /proc, including orphans re-parented to us since the last sweep.
+#include <sys/types.h>
+
+#include <optional>
+#include <set>
+#include <string_view>
+#include <vector>
+
+namespace lucid::init {
+
+// The parent pid in the text of /proc/PID/stat; nullopt when it is not that format.
+std::optional<pid_t> parent_pid_from_stat(std::string_view stat);
+
+class Leftovers {
+ public:
+  explicit Leftovers(bool is_pid1) : is_pid1_(is_pid1) {}
+
+  // Sends signo to every leftover not yet sent signo. Returns false when the leftovers could not
+  // be found (no /proc as a subreaper).
+  bool signal_all(int signo);
+
+ private:
+  std::vector<pid_t> children_of_self() const;
+
+  bool is_pid1_;
+  std::set<pid_t> sent_term_;
+};
+
+}  // namespace lucid::init

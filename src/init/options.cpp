@@ -1,0 +1,167 @@
+#include "init/options.hpp"
+
+#include <getopt.h>
+
+#include <string_view>
+
+#include "common/config_error.hpp"
+
+namespace lucid::init {
+namespace {
+
+constexpr std::string_view kBoolRule = "must be 1 or 0 (or true/false)";
+constexpr std::string_view kVerbosityRule =
+    "must be 0 (errors), 1 (warnings), 2 (info) or 3 (debug)";
+
+enum LongOnly : int { kOptStopDelay = 256, kOptDefaultPort, kOptExec };
+
+// '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
+// ':': report a missing argument as ':' so the message is ours.
+constexpr const char* kShortOptions = "+:g:pr:vqs:hV";
+const option kLongOptions[] = {
+    {"grace", required_argument, nullptr, 'g'},
+    {"stop-delay", required_argument, nullptr, kOptStopDelay},
+    {"pgroup", no_argument, nullptr, 'p'},
+    {"remap-exit", required_argument, nullptr, 'r'},
+    {"verbose", no_argument, nullptr, 'v'},
+    {"quiet", no_argument, nullptr, 'q'},
+    {"service", required_argument, nullptr, 's'},
+    {"default-port", required_argument, nullptr, kOptDefaultPort},
+    {"exec", no_argument, nullptr, kOptExec},
+    {"help", no_argument, nullptr, 'h'},
+    {"version", no_argument, nullptr, 'V'},
+    {nullptr, 0, nullptr, 0},
+};
+
+bool parse_bool(std::string_view name, std::string_view text) {
+  if (text == "1" || text == "true" || text == "yes" || text == "on") return true;
+  if (text == "0" || text == "false" || text == "no" || text == "off") return false;
+  throw_bad_value(name, text, kBoolRule);
+}
+
+LogLevel clamp_level(int level) {
+  return static_cast<LogLevel>(level < 0 ? 0 : level > 3 ? 3 : level);
+}
+
+void apply_environment(const EnvLookup& env, Options& options) {
+  if (const auto v = env("LUCID_INIT_GRACE")) {
+    options.grace = parse_duration_or_throw("LUCID_INIT_GRACE", *v, true);
+  }
+  if (const auto v = env("LUCID_INIT_STOP_DELAY")) {
+    options.stop_delay = parse_duration_or_throw("LUCID_INIT_STOP_DELAY", *v, true);
+  }
+  if (const auto v = env("LUCID_INIT_PGROUP")) options.pgroup = parse_bool("LUCID_INIT_PGROUP", *v);
+  if (const auto v = env("LUCID_INIT_REMAP_EXIT")) {
+    parse_exit_remap("LUCID_INIT_REMAP_EXIT", *v, options.remap);
+  }
+  if (const auto v = env("LUCID_INIT_VERBOSITY")) {
+    if (v->size() != 1 || (*v)[0] < '0' || (*v)[0] > '3') {
+      throw_bad_value("LUCID_INIT_VERBOSITY", *v, kVerbosityRule);
+    }
+    options.verbosity = static_cast<LogLevel>((*v)[0] - '0');
+  }
+  if (const auto v = env("LUCID_SERVICE")) {
+    options.service_prefix = service_prefix("LUCID_SERVICE", *v);
+  }
+  if (const auto v = env("LUCID_INIT_DEFAULT_PORT")) {
+    options.default_port = parse_port_or_throw("LUCID_INIT_DEFAULT_PORT", *v);
+  }
+  if (const auto v = env("LUCID_INIT_EXEC")) options.exec = parse_bool("LUCID_INIT_EXEC", *v);
+}
+
+}  // namespace
+
+Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
+  Options options;
+  apply_environment(env, options);
+
+  int verbosity = static_cast<int>(options.verbosity);
+  opterr = 0;
+  optind = 0;  // GNU: a full re-initialisation, so the parser can run more than once (tests)
+  int long_index = -1;
+  for (int c; (c = getopt_long(argc, argv, kShortOptions, kLongOptions, &long_index)) != -1;
+       long_index = -1) {
+    const std::string flag = long_index >= 0 ? fmt::format("--{}", kLongOptions[long_index].name)
+                                             : fmt::format("-{}", static_cast<char>(c));
+    switch (c) {
+      case 'g':
+        options.grace = parse_duration_or_throw(flag, optarg, true);
+        break;
+      case kOptStopDelay:
+        options.stop_delay = parse_duration_or_throw(flag, optarg, true);
+        break;
+      case 'p':
+        options.pgroup = true;
+        break;
+      case 'r':
+        parse_exit_remap(flag, optarg, options.remap);
+        break;
+      case 'v':
+        ++verbosity;
+        break;
+      case 'q':
+        --verbosity;
+        break;
+      case 's':
+        options.service_prefix = service_prefix(flag, optarg);
+        break;
+      case kOptDefaultPort:
+        options.default_port = parse_port_or_throw(flag, optarg);
+        break;
+      case kOptExec:
+        options.exec = true;
+        break;
+      case 'h':
+        options.action = Options::Action::kHelp;
+        return options;
+      case 'V':
+        options.action = Options::Action::kVersion;
+        return options;
+      case ':':
+        throw ConfigError(fmt::format("option '{}' needs a value (see --help)", argv[optind - 1]));
+      default:
+        throw ConfigError(fmt::format("unknown option '{}' (see --help)", argv[optind - 1]));
+    }
+  }
+  options.verbosity = clamp_level(verbosity);
+
+  for (int i = optind; i < argc; ++i) options.command.emplace_back(argv[i]);
+  if (options.command.empty()) {
+    throw ConfigError("no PROGRAM given: usage: lucid-init [OPTIONS] [--] PROGRAM [ARG...]");
+  }
+  return options;
+}
+
+std::string usage() {
+  return R"(usage: lucid-init [OPTIONS] [--] PROGRAM [ARG...]
+       lucid-init probe [OPTIONS]        (health check; see lucid-init probe --help)
+
+Runs PROGRAM as the only child of PID 1: forwards signals, reaps zombies, shuts down gracefully,
+cleans up leftover processes and exits with PROGRAM's status.
+
+Options (each also read from the environment variable shown; flags win):
+  -g, --grace DURATION      time between SIGTERM and SIGKILL, for the child and then for leftover
+                            processes (LUCID_INIT_GRACE, default 9s)
+      --stop-delay DURATION hold the first SIGTERM this long before forwarding it
+                            (LUCID_INIT_STOP_DELAY, default 0)
+  -p, --pgroup              run PROGRAM in its own process group and signal the whole group
+                            (LUCID_INIT_PGROUP=1)
+  -r, --remap-exit FROM:TO  exit with TO when PROGRAM's status is FROM; repeatable
+                            (LUCID_INIT_REMAP_EXIT=FROM:TO,FROM:TO)
+  -s, --service NAME        validate NAME_HOST (must be 0.0.0.0; set when unset) and NAME_PORT
+                            (1-65535) and replace {host} and {port} in ARGs (LUCID_SERVICE)
+      --default-port N      NAME_PORT when it is unset (LUCID_INIT_DEFAULT_PORT)
+      --exec                validate and substitute, then exec PROGRAM in place, unsupervised
+                            (LUCID_INIT_EXEC=1)
+  -v, --verbose             more log lines; -q, --quiet fewer (LUCID_INIT_VERBOSITY=0..3,
+                            0 errors, 1 warnings, 2 info (default), 3 debug)
+  -h, --help                this text
+  -V, --version             version, VCS revision and build date
+
+DURATION: 500ms, 9s, 1.5s, 2m, 1h or plain seconds.
+Exit status: PROGRAM's; 128+N if it died of signal N; 126 not executable; 127 not found;
+2 usage or configuration error; 1 lucid-init could not start PROGRAM (e.g. fork failed).
+)";
+}
+
+}  // namespace lucid::init

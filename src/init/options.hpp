@@ -1,0 +1,36 @@
+#pragma once
+// The supervisor's command line and its LUCID_INIT_* environment: every option has both, flags
+// win, and an invalid value in either is a ConfigError (exit 2) before anything starts.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/duration.hpp"
+#include "common/service_env.hpp"
+#include "init/exit_status.hpp"
+#include "init/log.hpp"
+
+namespace lucid::init {
+
+struct Options {
+  enum class Action { kRun, kHelp, kVersion };
+  Action action = Action::kRun;
+
+  Duration grace = std::chrono::seconds(9);  // under Docker's 10 s stop timeout
+  Duration stop_delay{0};
+  bool pgroup = false;
+  ExitRemap remap;
+  LogLevel verbosity = LogLevel::kInfo;
+  std::optional<std::string> service_prefix;  // e.g. "API" from --service api
+  std::optional<std::uint16_t> default_port;
+  bool exec = false;
+  std::vector<std::string> command;  // PROGRAM [ARG...]
+};
+
+Options parse_options(int argc, char* const argv[], const EnvLookup& env);
+
+// The --help text.
+std::string usage();
+
+}  // namespace lucid::init

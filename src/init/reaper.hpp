@@ -1,0 +1,22 @@
+#pragma once
+// Collecting exited processes: the main child, and every orphan that was re-parented to us.
+#include <sys/types.h>
+
+#include <vector>
+
+namespace lucid::init {
+
+struct Reaped {
+  pid_t pid;
+  int status;
+};
+
+// Reaps every process that has exited so far. Returns true while children remain (alive), false
+// once there are none at all, which for PID 1 means the namespace holds nothing but lucid-init.
+bool reap_exited(std::vector<Reaped>& reaped);
+
+// Orphans of our descendants re-parent to us even when we are not PID 1 (e.g. under
+// `docker run --init` or in a test). Returns false (errno set) when the kernel refuses.
+bool become_subreaper();
+
+}  // namespace lucid::init

@@ -1,0 +1,66 @@
+#pragma once
+// The supervisor's decisions, free of syscalls so every path is unit-tested: given what just
+// happened (a signal, the deadline timer, the main child's exit), what to do next.
+#include <optional>
+#include <vector>
+
+#include "common/duration.hpp"
+
+namespace lucid::init {
+
+struct Action {
+  enum class Kind {
+    kForward,    // send `signo` to the child (or its group)
+    kKillChild,  // SIGKILL the child (or its group)
+    kArmTimer,   // (re)start the one timer: fires after `delay`
+    kCancelTimer,
+    kTermLeftovers,  // SIGTERM every process still left
+    kKillLeftovers,  // SIGKILL every process still left
+    kExit,
+  };
+  Kind kind;
+  int signo = 0;
+  Duration delay{0};
+
+  friend bool operator==(const Action& a, const Action& b) {
+    return a.kind == b.kind && a.signo == b.signo && a.delay == b.delay;
+  }
+};
+using Actions = std::vector<Action>;
+
+class ShutdownPolicy {
+ public:
+  enum class Phase {
+    kRunning,           // child alive, no shutdown asked for
+    kDelaying,          // first SIGTERM held for --stop-delay
+    kStopping,          // shutdown signal forwarded, grace deadline running
+    kKillingChild,      // child SIGKILLed (deadline passed or second signal), waiting for its exit
+    kDraining,          // child gone, leftovers sent SIGTERM, deadline running
+    kKillingLeftovers,  // child gone, leftovers SIGKILLed
+  };
+  enum class Escalation { kNone, kSecondSignal, kDeadline };
+
+  ShutdownPolicy(Duration grace, Duration stop_delay) : grace_(grace), stop_delay_(stop_delay) {}
+
+  Actions on_signal(int signo);
+  Actions on_timer();
+  // `others_left`: processes besides lucid-init remain once the child has been reaped.
+  Actions on_child_exit(bool others_left);
+
+  Phase phase() const { return phase_; }
+  std::optional<int> shutdown_signal() const { return shutdown_signal_; }
+  Escalation escalation() const { return escalation_; }
+  bool leftovers_killed() const { return phase_ == Phase::kKillingLeftovers; }
+
+ private:
+  Actions begin_shutdown(int signo);
+  Actions escalate(Escalation why);
+
+  Duration grace_;
+  Duration stop_delay_;
+  Phase phase_ = Phase::kRunning;
+  std::optional<int> shutdown_signal_;
+  Escalation escalation_ = Escalation::kNone;
+};
+
+}  // namespace lucid::init

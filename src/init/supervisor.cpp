@@ -1,0 +1,199 @@
+#include "init/supervisor.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/read.hpp>
+#include <cerrno>
+#include <cstring>
+
+#include "init/exit_summary.hpp"
+#include "init/log.hpp"
+#include "init/reaper.hpp"
+#include "init/signal_table.hpp"
+
+namespace lucid::init {
+
+using Kind = Action::Kind;
+
+Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
+    : config_(std::move(config)),
+      signals_(signals),
+      signal_fd_(io_, signals.open_signalfd()),
+      timer_(io_),
+      policy_(config_.grace, config_.stop_delay),
+      leftovers_(getpid() == 1),
+      is_pid1_(getpid() == 1) {}
+
+int Supervisor::run() {
+  const LaunchResult launched = launch_child(config_.launch, signals_);
+  child_ = launched.pid;
+  if (launched.exec_errno != 0) {
+    log(LogLevel::kError, "cannot execute '{}': {}", config_.launch.command[0],
+        std::strerror(launched.exec_errno));
+  } else {
+    log(LogLevel::kInfo, "started {} as pid {}{}", config_.launch.command[0], child_,
+        config_.launch.own_process_group ? " in its own process group" : "");
+  }
+  read_signals();
+  // A SIGCHLD that arrived before the read was queued is in the signalfd already; reaping once
+  // here covers a child that failed to exec before we got this far.
+  reap();
+  io_.run();
+  return finish();
+}
+
+void Supervisor::read_signals() {
+  signal_fd_.async_read_some(
+      boost::asio::buffer(signal_buffer_), [this](boost::system::error_code ec, std::size_t n) {
+        if (ec == boost::asio::error::operation_aborted) return;
+        if (ec && ec != boost::asio::error::would_block && ec != boost::asio::error::try_again) {
+          log(LogLevel::kError, "reading signals failed: {}", ec.message());
+          io_.stop();
+          return;
+        }
+        bool child_signal = false;
+        for (std::size_t i = 0; i < n / sizeof(signalfd_siginfo); ++i) {
+          if (static_cast<int>(signal_buffer_[i].ssi_signo) == SIGCHLD) {
+            child_signal = true;
+          } else {
+            handle_signal(signal_buffer_[i]);
+          }
+        }
+        if (child_signal) reap();
+        if (!io_.stopped()) read_signals();
+      });
+}
+
+void Supervisor::handle_signal(const signalfd_siginfo& info) {
+  const int signo = static_cast<int>(info.ssi_signo);
+  if (is_shutdown_signal(signo) && !shutdown_started_) {
+    shutdown_started_ = std::chrono::steady_clock::now();
+  }
+  log(LogLevel::kDebug, "received {} from pid {}", signal_name(signo), info.ssi_pid);
+  perform(policy_.on_signal(signo));
+}
+
+void Supervisor::reap() {
+  std::vector<Reaped> reaped;
+  const bool others_left = reap_exited(reaped);
+  bool child_exited_now = false;
+  for (const Reaped& r : reaped) {
+    if (r.pid == child_) {
+      child_status_ = r.status;
+      child_exited_now = true;
+      log(LogLevel::kInfo, "child pid {} {}", r.pid, describe_wait_status(r.status));
+    } else if (!child_status_ || child_exited_now) {
+      ++orphans_reaped_;
+      log(LogLevel::kDebug, "reaped orphan pid {}: {}", r.pid, describe_wait_status(r.status));
+    } else if (policy_.leftovers_killed() && WIFSIGNALED(r.status) &&
+               WTERMSIG(r.status) == SIGKILL) {
+      ++leftovers_killed_;
+    } else {
+      ++leftovers_ended_;
+    }
+  }
+  if (child_exited_now) {
+    // Orphans reaped in the same pass as the child were gone before any leftover sweep.
+    perform(policy_.on_child_exit(others_left));
+    return;
+  }
+  if (!child_status_) return;
+  if (!others_left) {
+    io_.stop();
+  } else if (policy_.leftovers_killed()) {
+    leftovers_.signal_all(SIGKILL);  // orphans re-parented since the last sweep
+  } else if (!is_pid1_) {
+    leftovers_.signal_all(SIGTERM);
+  }
+}
+
+void Supervisor::perform(const Actions& actions) {
+  for (const Action& action : actions) {
+    switch (action.kind) {
+      case Kind::kForward:
+        if (is_shutdown_signal(action.signo)) {
+          log(LogLevel::kInfo, "shutdown: forwarding {} to {} {}, grace {}",
+              signal_name(action.signo), config_.launch.own_process_group ? "group" : "pid", child_,
+              format_duration(config_.grace));
+        } else {
+          log(LogLevel::kDebug, "forwarding {} to pid {}", signal_name(action.signo), child_);
+        }
+        send_to_child(action.signo);
+        break;
+      case Kind::kKillChild:
+        log(LogLevel::kWarning, "shutdown: {}, sending SIGKILL to pid {}",
+            policy_.escalation() == ShutdownPolicy::Escalation::kDeadline
+                ? fmt::format("grace period of {} expired", format_duration(config_.grace))
+                : std::string("second shutdown signal"),
+            child_);
+        send_to_child(SIGKILL);
+        break;
+      case Kind::kArmTimer:
+        if (policy_.phase() == ShutdownPolicy::Phase::kDelaying) {
+          log(LogLevel::kInfo, "shutdown: holding SIGTERM for {} before forwarding it",
+              format_duration(action.delay));
+        }
+        arm_timer(action.delay);
+        break;
+      case Kind::kCancelTimer:
+        ++timer_generation_;
+        timer_.cancel();
+        break;
+      case Kind::kTermLeftovers:
+        log(LogLevel::kInfo, "sending SIGTERM to leftover processes");
+        if (!leftovers_.signal_all(SIGTERM)) {
+          log(LogLevel::kWarning, "cannot find leftover processes: /proc is not readable");
+        }
+        break;
+      case Kind::kKillLeftovers:
+        log(LogLevel::kWarning, "sending SIGKILL to leftover processes");
+        leftovers_.signal_all(SIGKILL);
+        break;
+      case Kind::kExit:
+        io_.stop();
+        break;
+    }
+  }
+}
+
+void Supervisor::send_to_child(int signo) {
+  const pid_t target = config_.launch.own_process_group ? -child_ : child_;
+  if (kill(target, signo) != 0) {
+    log(LogLevel::kDebug, "sending {} to {} failed: {}", signal_name(signo), target,
+        std::strerror(errno));
+  }
+}
+
+void Supervisor::arm_timer(Duration delay) {
+  const unsigned generation = ++timer_generation_;
+  timer_.expires_after(delay);
+  timer_.async_wait([this, generation](boost::system::error_code ec) {
+    // A completion already queued when the timer was cancelled or re-armed is stale.
+    if (ec || generation != timer_generation_) return;
+    perform(policy_.on_timer());
+  });
+}
+
+int Supervisor::finish() {
+  RunSummary summary;
+  summary.child_wait_status = child_status_.value_or(0);
+  summary.child_exit_code = exit_code_of(summary.child_wait_status);
+  summary.exit_code = remap_exit_code(config_.remap, summary.child_exit_code);
+  summary.shutdown_signal = policy_.shutdown_signal();
+  summary.escalation = policy_.escalation();
+  summary.grace = config_.grace;
+  if (shutdown_started_) {
+    summary.shutdown_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - *shutdown_started_)
+            .count();
+  }
+  summary.orphans_reaped = orphans_reaped_;
+  summary.leftovers_ended = leftovers_ended_;
+  summary.leftovers_killed = leftovers_killed_;
+  log(LogLevel::kInfo, "{}", format_summary(summary));
+  return summary.exit_code;
+}
+
+}  // namespace lucid::init

@@ -1,0 +1,64 @@
+#pragma once
+// The event loop of PID 1: one signalfd and one timer on an Asio io_context. Idle, it sleeps in
+// epoll_wait with no timeout; the timer only runs while a shutdown is in progress.
+#include <sys/signalfd.h>
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <optional>
+
+#include "init/child_launcher.hpp"
+#include "init/exit_status.hpp"
+#include "init/leftovers.hpp"
+#include "init/shutdown_policy.hpp"
+#include "init/signal_state.hpp"
+
+namespace lucid::init {
+
+struct SupervisorConfig {
+  LaunchSpec launch;
+  Duration grace;
+  Duration stop_delay;
+  ExitRemap remap;
+};
+
+class Supervisor {
+ public:
+  Supervisor(SupervisorConfig config, SignalState& signals);
+
+  // Starts the child and runs until it and every leftover process are gone. Returns lucid-init's
+  // exit status.
+  int run();
+
+ private:
+  void read_signals();
+  void handle_signal(const signalfd_siginfo& info);
+  void reap();
+  void perform(const Actions& actions);
+  void send_to_child(int signo);
+  void arm_timer(Duration delay);
+  int finish();
+
+  SupervisorConfig config_;
+  SignalState& signals_;
+  boost::asio::io_context io_;
+  boost::asio::posix::stream_descriptor signal_fd_;
+  boost::asio::steady_timer timer_;
+  unsigned timer_generation_ = 0;
+  std::array<signalfd_siginfo, 16> signal_buffer_{};
+
+  ShutdownPolicy policy_;
+  Leftovers leftovers_;
+  bool is_pid1_;
+  pid_t child_ = -1;
+  std::optional<int> child_status_;
+  std::optional<std::chrono::steady_clock::time_point> shutdown_started_;
+  unsigned orphans_reaped_ = 0;
+  unsigned leftovers_ended_ = 0;
+  unsigned leftovers_killed_ = 0;
+};
+
+}  // namespace lucid::init
