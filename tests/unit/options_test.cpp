@@ -1,0 +1,148 @@
+#include "init/options.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "common/config_error.hpp"
+
+namespace lucid::init {
+namespace {
+
+using std::chrono::milliseconds;
+
+struct Parse {
+  std::map<std::string, std::string> env;
+
+  Options operator()(std::vector<std::string> args) const {
+    args.insert(args.begin(), "lucid-init");
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    const auto vars = env;
+    return parse_options(static_cast<int>(args.size()), argv.data(),
+                         [vars](const std::string& name) -> std::optional<std::string> {
+                           const auto it = vars.find(name);
+                           if (it == vars.end()) return std::nullopt;
+                           return it->second;
+                         });
+  }
+
+  std::string error(std::vector<std::string> args) const {
+    try {
+      (*this)(std::move(args));
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "";
+  }
+};
+
+TEST(Options, Defaults) {
+  const Options o = Parse{}({"prog"});
+  EXPECT_EQ(o.action, Options::Action::kRun);
+  EXPECT_EQ(o.grace, milliseconds(9000));
+  EXPECT_EQ(o.stop_delay, milliseconds(0));
+  EXPECT_FALSE(o.pgroup);
+  EXPECT_FALSE(o.exec);
+  EXPECT_EQ(o.verbosity, LogLevel::kInfo);
+  EXPECT_FALSE(o.service_prefix);
+  EXPECT_EQ(o.command, std::vector<std::string>{"prog"});
+}
+
+TEST(Options, FlagsStopAtTheProgramSoItsOwnFlagsPassThrough) {
+  const Options o = Parse{}({"-p", "python3", "-m", "uvicorn", "--grace", "x"});
+  EXPECT_TRUE(o.pgroup);
+  EXPECT_EQ(o.command, (std::vector<std::string>{"python3", "-m", "uvicorn", "--grace", "x"}));
+  const Options dashed = Parse{}({"--", "-weird-name", "-v"});
+  EXPECT_EQ(dashed.command, (std::vector<std::string>{"-weird-name", "-v"}));
+}
+
+TEST(Options, EveryFlag) {
+  const Options o = Parse{}({"--grace", "2s", "--stop-delay=500ms", "--pgroup", "-r", "143:0",
+                             "--remap-exit", "1:3", "-vv", "--service", "api-gw", "--default-port",
+                             "8000", "--exec", "--", "prog"});
+  EXPECT_EQ(o.grace, milliseconds(2000));
+  EXPECT_EQ(o.stop_delay, milliseconds(500));
+  EXPECT_TRUE(o.pgroup);
+  EXPECT_EQ(remap_exit_code(o.remap, 143), 0);
+  EXPECT_EQ(remap_exit_code(o.remap, 1), 3);
+  EXPECT_EQ(o.verbosity, LogLevel::kDebug);
+  EXPECT_EQ(o.service_prefix, "API_GW");
+  EXPECT_EQ(o.default_port, 8000);
+  EXPECT_TRUE(o.exec);
+}
+
+TEST(Options, EveryVariable) {
+  const Options o = Parse{{{"LUCID_INIT_GRACE", "3s"},
+                           {"LUCID_INIT_STOP_DELAY", "1s"},
+                           {"LUCID_INIT_PGROUP", "true"},
+                           {"LUCID_INIT_REMAP_EXIT", "143:0,130:0"},
+                           {"LUCID_INIT_VERBOSITY", "1"},
+                           {"LUCID_SERVICE", "api"},
+                           {"LUCID_INIT_DEFAULT_PORT", "9000"},
+                           {"LUCID_INIT_EXEC", "1"}}}({"prog"});
+  EXPECT_EQ(o.grace, milliseconds(3000));
+  EXPECT_EQ(o.stop_delay, milliseconds(1000));
+  EXPECT_TRUE(o.pgroup);
+  EXPECT_EQ(remap_exit_code(o.remap, 130), 0);
+  EXPECT_EQ(o.verbosity, LogLevel::kWarning);
+  EXPECT_EQ(o.service_prefix, "API");
+  EXPECT_EQ(o.default_port, 9000);
+  EXPECT_TRUE(o.exec);
+}
+
+TEST(Options, FlagsWinOverVariables) {
+  const Options o = Parse{{{"LUCID_INIT_GRACE", "3s"}, {"LUCID_INIT_VERBOSITY", "0"}}}(
+      {"--grace", "1s", "-v", "prog"});
+  EXPECT_EQ(o.grace, milliseconds(1000));
+  EXPECT_EQ(o.verbosity, LogLevel::kWarning);
+}
+
+TEST(Options, VerbosityIsClamped) {
+  EXPECT_EQ(Parse{}({"-qqqq", "prog"}).verbosity, LogLevel::kError);
+  EXPECT_EQ(Parse{}({"-vvvv", "prog"}).verbosity, LogLevel::kDebug);
+}
+
+TEST(Options, HelpAndVersionNeedNoProgram) {
+  EXPECT_EQ(Parse{}({"--help"}).action, Options::Action::kHelp);
+  EXPECT_EQ(Parse{}({"-V"}).action, Options::Action::kVersion);
+  EXPECT_NE(usage().find("--remap-exit"), std::string::npos);
+}
+
+TEST(Options, BadFlagValuesNameTheFlag) {
+  const Parse parse;
+  EXPECT_EQ(parse.error({"--grace", "abc", "prog"}).rfind("--grace='abc': ", 0), 0u);
+  EXPECT_EQ(parse.error({"-g", "-1s", "prog"}).rfind("-g='-1s': ", 0), 0u);
+  EXPECT_EQ(parse.error({"--stop-delay", "99999999999s", "prog"}).rfind("--stop-delay=", 0), 0u);
+  EXPECT_EQ(parse.error({"--remap-exit", "300:0", "prog"}).rfind("--remap-exit='300:0'", 0), 0u);
+  EXPECT_EQ(parse.error({"--default-port", "0", "prog"}).rfind("--default-port='0'", 0), 0u);
+  EXPECT_EQ(parse.error({"--service", "a b", "prog"}).rfind("--service='a b'", 0), 0u);
+}
+
+TEST(Options, BadVariablesNameTheVariable) {
+  for (const auto& [name, value] :
+       std::map<std::string, std::string>{{"LUCID_INIT_GRACE", "abc"},
+                                          {"LUCID_INIT_STOP_DELAY", "-1s"},
+                                          {"LUCID_INIT_PGROUP", "maybe"},
+                                          {"LUCID_INIT_REMAP_EXIT", "143"},
+                                          {"LUCID_INIT_VERBOSITY", "9"},
+                                          {"LUCID_SERVICE", ""},
+                                          {"LUCID_INIT_DEFAULT_PORT", "65536"},
+                                          {"LUCID_INIT_EXEC", "2"}}) {
+    const std::string message = Parse{{{name, value}}}.error({"prog"});
+    EXPECT_EQ(message.rfind(name + "='" + value + "': ", 0), 0u) << message;
+  }
+}
+
+TEST(Options, UsageErrors) {
+  const Parse parse;
+  EXPECT_EQ(parse.error({"--frobnicate", "prog"}), "unknown option '--frobnicate' (see --help)");
+  EXPECT_EQ(parse.error({"-x", "prog"}), "unknown option '-x' (see --help)");
+  EXPECT_EQ(parse.error({"--grace"}), "option '--grace' needs a value (see --help)");
+  EXPECT_NE(parse.error({}).find("no PROGRAM given"), std::string::npos);
+  EXPECT_NE(parse.error({"--"}).find("no PROGRAM given"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lucid::init

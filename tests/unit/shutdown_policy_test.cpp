@@ -1,0 +1,104 @@
+#include "init/shutdown_policy.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+namespace lucid::init {
+namespace {
+
+using std::chrono::milliseconds;
+using Kind = Action::Kind;
+using Phase = ShutdownPolicy::Phase;
+
+const Duration kGrace = milliseconds(9000);
+
+Action forward(int signo) { return {Kind::kForward, signo}; }
+Action arm(Duration d) { return {Kind::kArmTimer, 0, d}; }
+const Action kKillChild{Kind::kKillChild};
+const Action kCancel{Kind::kCancelTimer};
+const Action kTerm{Kind::kTermLeftovers};
+const Action kKill{Kind::kKillLeftovers};
+const Action kExit{Kind::kExit};
+
+TEST(ShutdownPolicy, OrdinarySignalsAreForwardedWhileTheChildRuns) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  EXPECT_EQ(policy.on_signal(SIGHUP), Actions{forward(SIGHUP)});
+  EXPECT_EQ(policy.on_signal(SIGUSR1), Actions{forward(SIGUSR1)});
+  EXPECT_EQ(policy.phase(), Phase::kRunning);
+  EXPECT_FALSE(policy.shutdown_signal());
+}
+
+TEST(ShutdownPolicy, TermIsForwardedAndStartsTheGraceDeadline) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{forward(SIGTERM), arm(kGrace)}));
+  EXPECT_EQ(policy.phase(), Phase::kStopping);
+  EXPECT_EQ(policy.shutdown_signal(), SIGTERM);
+  // Signals other than TERM/INT still reach the child during shutdown.
+  EXPECT_EQ(policy.on_signal(SIGUSR2), Actions{forward(SIGUSR2)});
+}
+
+TEST(ShutdownPolicy, DeadlineKillsTheChild) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  policy.on_signal(SIGINT);
+  EXPECT_EQ(policy.on_timer(), (Actions{kCancel, kKillChild}));
+  EXPECT_EQ(policy.escalation(), ShutdownPolicy::Escalation::kDeadline);
+  // Whatever survives the child goes straight to SIGKILL: the deadline has passed.
+  EXPECT_EQ(policy.on_child_exit(true), (Actions{kCancel, kKill}));
+  EXPECT_TRUE(policy.leftovers_killed());
+}
+
+TEST(ShutdownPolicy, SecondShutdownSignalEscalatesAtOnce) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  policy.on_signal(SIGTERM);
+  EXPECT_EQ(policy.on_signal(SIGINT), (Actions{kCancel, kKillChild}));
+  EXPECT_EQ(policy.escalation(), ShutdownPolicy::Escalation::kSecondSignal);
+  EXPECT_EQ(policy.on_signal(SIGTERM), Actions{});
+  EXPECT_EQ(policy.on_timer(), Actions{});
+}
+
+TEST(ShutdownPolicy, StopDelayHoldsOnlySigterm) {
+  const Duration delay = milliseconds(2000);
+  ShutdownPolicy policy(kGrace, delay);
+  EXPECT_EQ(policy.on_signal(SIGTERM), Actions{arm(delay)});
+  EXPECT_EQ(policy.phase(), Phase::kDelaying);
+  EXPECT_EQ(policy.on_timer(), (Actions{forward(SIGTERM), arm(kGrace)}));
+
+  ShutdownPolicy interrupted(kGrace, delay);
+  EXPECT_EQ(interrupted.on_signal(SIGINT), (Actions{forward(SIGINT), arm(kGrace)}));
+}
+
+TEST(ShutdownPolicy, SecondSignalDuringStopDelayEscalates) {
+  ShutdownPolicy policy(kGrace, milliseconds(2000));
+  policy.on_signal(SIGTERM);
+  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{kCancel, kKillChild}));
+}
+
+TEST(ShutdownPolicy, ChildExitAloneEndsTheRun) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  EXPECT_EQ(policy.on_child_exit(false), (Actions{kCancel, kExit}));
+}
+
+TEST(ShutdownPolicy, LeftoversAfterANormalExitGetTheirOwnDeadline) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  EXPECT_EQ(policy.on_child_exit(true), (Actions{kTerm, arm(kGrace)}));
+  EXPECT_EQ(policy.phase(), Phase::kDraining);
+  EXPECT_EQ(policy.on_timer(), (Actions{kCancel, kKill}));
+}
+
+TEST(ShutdownPolicy, LeftoversDuringShutdownShareTheRunningDeadline) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  policy.on_signal(SIGTERM);
+  EXPECT_EQ(policy.on_child_exit(true), Actions{kTerm});
+  // No child to forward to any more; a repeated shutdown signal kills the leftovers.
+  EXPECT_EQ(policy.on_signal(SIGHUP), Actions{});
+  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{kCancel, kKill}));
+}
+
+TEST(ShutdownPolicy, ChildExitDuringStopDelayStartsAFreshDeadlineForLeftovers) {
+  ShutdownPolicy policy(kGrace, milliseconds(2000));
+  policy.on_signal(SIGTERM);
+  EXPECT_EQ(policy.on_child_exit(true), (Actions{kTerm, arm(kGrace)}));
+}
+
+}  // namespace
+}  // namespace lucid::init

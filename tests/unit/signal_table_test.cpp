@@ -1,0 +1,38 @@
+#include "init/signal_table.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+namespace lucid::init {
+namespace {
+
+TEST(SignalTable, NamesStandardAndRealTimeSignals) {
+  EXPECT_EQ(signal_name(SIGTERM), "SIGTERM");
+  EXPECT_EQ(signal_name(SIGWINCH), "SIGWINCH");
+  EXPECT_EQ(signal_name(SIGRTMIN), "SIGRTMIN");
+  EXPECT_EQ(signal_name(SIGRTMIN + 3), "SIGRTMIN+3");
+  EXPECT_EQ(signal_name(200), "signal 200");
+}
+
+TEST(SignalTable, ForwardsEveryCatchableSignalButSigchld) {
+  for (const int signo :
+       {SIGHUP,   SIGINT,  SIGQUIT, SIGILL,  SIGTRAP,  SIGABRT, SIGBUS,    SIGFPE,
+        SIGUSR1,  SIGSEGV, SIGUSR2, SIGPIPE, SIGALRM,  SIGTERM, SIGSTKFLT, SIGCONT,
+        SIGTSTP,  SIGTTIN, SIGTTOU, SIGURG,  SIGXCPU,  SIGXFSZ, SIGVTALRM, SIGPROF,
+        SIGWINCH, SIGIO,   SIGPWR,  SIGSYS,  SIGRTMIN, SIGRTMAX}) {
+    EXPECT_TRUE(is_forwarded(signo)) << signal_name(signo);
+  }
+  for (const int signo : {SIGCHLD, SIGKILL, SIGSTOP, 0, SIGRTMAX + 1}) {
+    EXPECT_FALSE(is_forwarded(signo)) << signo;
+  }
+}
+
+TEST(SignalTable, OnlyTermAndIntStartAShutdown) {
+  EXPECT_TRUE(is_shutdown_signal(SIGTERM));
+  EXPECT_TRUE(is_shutdown_signal(SIGINT));
+  EXPECT_FALSE(is_shutdown_signal(SIGQUIT));
+  EXPECT_FALSE(is_shutdown_signal(SIGHUP));
+}
+
+}  // namespace
+}  // namespace lucid::init
