@@ -14,6 +14,9 @@ target_compile_definitions(lucid_deps INTERFACE
   # std::locale is never wanted here; keeping it out of fmt keeps libstdc++'s locale machinery
   # (hundreds of KiB) out of the static binary.
   FMT_STATIC_THOUSANDS_SEPARATOR
+  # Only double is ever formatted; the float and long double paths are dead weight.
+  FMT_USE_FLOAT=0
+  FMT_USE_LONG_DOUBLE=0
   BOOST_ASIO_NO_DEPRECATED
   BOOST_ASIO_DISABLE_BOOST_REGEX
   BOOST_ASIO_NO_TYPEID)
