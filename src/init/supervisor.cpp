@@ -177,8 +177,9 @@ void Supervisor::arm_timer(Duration delay) {
 }
 
 int Supervisor::finish() {
+  if (!child_status_) return 1;  // the loop failed before the child ended: already logged
   RunSummary summary;
-  summary.child_wait_status = child_status_.value_or(0);
+  summary.child_wait_status = *child_status_;
   summary.child_exit_code = exit_code_of(summary.child_wait_status);
   summary.exit_code = remap_exit_code(config_.remap, summary.child_exit_code);
   summary.shutdown_signal = policy_.shutdown_signal();
