@@ -14,6 +14,7 @@ PACKAGES=(
   libboost-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   g++-aarch64-linux-gnu libfmt-dev:arm64 libgtest-dev:arm64 libgmock-dev:arm64
   libbenchmark-dev:arm64
+  libc6:arm64 libstdc++6:arm64  # run-time of the (dynamic) aarch64 test programs under qemu
   qemu-user-static binfmt-support
   python3.11             # the demo service and the integration tests' real Python service
   util-linux bsdutils    # unshare, setpriv (util-linux) and script (bsdutils) for the tests
