@@ -20,6 +20,7 @@ if [[ -t 1 ]]; then
 fi
 say() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 fail() {
+  [[ -z ${log:-} || ! -f $log ]] || show_log  # what lucid-init and the service said, for the why
   echo "demo FAILED: $*" >&2
   exit 1
 }
@@ -50,6 +51,7 @@ unshare_pid=""
 cleanup() {
   if [[ -n $unshare_pid ]] && kill -0 "$unshare_pid" 2>/dev/null; then
     kill -KILL "$unshare_pid" 2>/dev/null || true
+    wait "$unshare_pid" 2>/dev/null || true  # reaped quietly: no "Killed" notice from bash
   fi
   rm -rf "$work"
 }
