@@ -1,0 +1,148 @@
+#include "probe/command_line.hpp"
+
+#include <fmt/format.h>
+#include <getopt.h>
+
+namespace lucid::probe {
+namespace {
+
+enum Option : int {
+  kHost = 256,
+  kPort,
+  kPortEnv,
+  kService,
+  kUnix,
+  kHttp,
+  kExpect,
+  kHeader,
+  kTimeout,
+  kWait,
+  kJson,
+};
+
+const option kOptions[] = {
+    {"host", required_argument, nullptr, kHost},
+    {"port", required_argument, nullptr, kPort},
+    {"port-env", required_argument, nullptr, kPortEnv},
+    {"service", required_argument, nullptr, kService},
+    {"unix", required_argument, nullptr, kUnix},
+    {"http", required_argument, nullptr, kHttp},
+    {"expect", required_argument, nullptr, kExpect},
+    {"header", required_argument, nullptr, kHeader},
+    {"timeout", required_argument, nullptr, kTimeout},
+    {"wait", required_argument, nullptr, kWait},
+    {"json", no_argument, nullptr, kJson},
+    {"quiet", no_argument, nullptr, 'q'},
+    {"help", no_argument, nullptr, 'h'},
+    {nullptr, 0, nullptr, 0},
+};
+
+const option* find_option(int value) {
+  for (const option* o = kOptions; o->name != nullptr; ++o) {
+    if (o->val == value) return o;
+  }
+  return nullptr;
+}
+
+std::string word_before(char** argv) {
+  std::string_view word = argv[optind - 1];
+  return std::string(word.substr(0, word.find('=')));
+}
+
+}  // namespace
+
+CommandLine parse_command_line(int argc, char** argv) {
+  CommandLine line;
+  const auto fail = [&line](std::string message) {
+    if (!line.usage_error) line.usage_error = std::move(message);
+  };
+  // 0 rather than 1 makes glibc start afresh even after an earlier parse in this process.
+  optind = 0;
+  opterr = 0;  // messages are ours: one line on stdout, not getopt's on stderr
+  int c;
+  while ((c = getopt_long(argc, argv, ":hq", kOptions, nullptr)) != -1) {
+    switch (c) {
+      case kHost:
+        line.host = optarg;
+        break;
+      case kPort:
+        line.port = optarg;
+        break;
+      case kPortEnv:
+        line.port_env = optarg;
+        break;
+      case kService:
+        line.service = optarg;
+        break;
+      case kUnix:
+        line.unix_path = optarg;
+        break;
+      case kHttp:
+        line.http_path = optarg;
+        break;
+      case kExpect:
+        line.expect = optarg;
+        break;
+      case kHeader:
+        line.headers.emplace_back(optarg);
+        break;
+      case kTimeout:
+        line.timeout = optarg;
+        break;
+      case kWait:
+        line.wait = optarg;
+        break;
+      case kJson:
+        if (line.output != OutputFormat::kQuiet) line.output = OutputFormat::kJson;
+        break;
+      case 'q':
+        line.output = OutputFormat::kQuiet;
+        break;
+      case 'h':
+        line.help = true;
+        break;
+      case ':':
+        fail(fmt::format("option '--{}' needs a value", find_option(optopt)->name));
+        break;
+      default:
+        // getopt_long sets optopt to a known option only when a long flag was given a value.
+        if (const option* known = find_option(optopt); known != nullptr) {
+          fail(fmt::format("option '--{}' takes no value", known->name));
+        } else if (optopt != 0) {
+          fail(fmt::format("unknown option '-{}' (see lucid-init probe --help)",
+                           static_cast<char>(optopt)));
+        } else {
+          fail(fmt::format("unknown option '{}' (see lucid-init probe --help)", word_before(argv)));
+        }
+    }
+  }
+  if (optind < argc) fail(fmt::format("unexpected argument '{}'", argv[optind]));
+  return line;
+}
+
+std::string_view usage_text() {
+  return R"(Usage: lucid-init probe [OPTIONS]
+Checks that the service answers. Prints one line; exits 0 if healthy, 1 if not or on bad usage.
+
+Target (flags win over the environment):
+  --host HOST          IP address or name (default 127.0.0.1). 0.0.0.0 means 127.0.0.1 and ::
+                       means ::1; IPv6 with or without brackets; localhost means 127.0.0.1 and
+                       ::1 without any lookup; other names: every address, healthy if any answers
+  --port N             TCP port
+  --port-env VAR       the port from environment variable VAR
+  --service NAME       <NAME>_PORT, and <NAME>_HOST unless it is 0.0.0.0 (default: $LUCID_SERVICE)
+  --unix PATH          a Unix socket instead of a TCP port
+Check (default: connect only):
+  --http PATH          GET PATH; healthy on status 200-399 (redirects are not followed)
+  --expect LIST        healthy statuses instead, e.g. 200,204 or 200-299
+  --header 'K: V'      extra request header (repeatable)
+  --timeout DURATION   deadline for the whole check, e.g. 500ms, 2s (default 2s)
+  --wait DURATION      retry until healthy or DURATION has passed
+Output:
+  -q, --quiet          print nothing
+  --json               one JSON object instead of the line
+  -h, --help           this text
+)";
+}
+
+}  // namespace lucid::probe

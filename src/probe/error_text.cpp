@@ -1,0 +1,27 @@
+#include "probe/error_text.hpp"
+
+#include <fmt/format.h>
+
+namespace lucid::probe {
+
+std::string lowercase_first(std::string_view text) {
+  std::string out(text);
+  if (out.size() >= 2 && out[0] >= 'A' && out[0] <= 'Z' && out[1] >= 'a' && out[1] <= 'z') {
+    out[0] = static_cast<char>(out[0] + ('a' - 'A'));
+  }
+  return out;
+}
+
+std::string describe_error(const boost::system::error_code& error) {
+  return lowercase_first(error.message());
+}
+
+std::string format_elapsed(Clock::duration elapsed) {
+  const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
+  if (ms < 1) return fmt::format("{:.2f} ms", ms);
+  if (ms < 10) return fmt::format("{:.1f} ms", ms);
+  if (ms < 1000) return fmt::format("{:.0f} ms", ms);
+  return fmt::format("{:.1f} s", ms / 1000);
+}
+
+}  // namespace lucid::probe

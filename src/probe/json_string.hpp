@@ -1,0 +1,13 @@
+#pragma once
+// A JSON string literal written by hand (the probe adds no JSON library for one object).
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace lucid::probe {
+
+// Appends text as a quoted JSON string of at most max_bytes escaped bytes (at least 8), ending in
+// "..." when cut. Invalid UTF-8 becomes U+FFFD: JSON text must be valid UTF-8.
+void append_json_string(std::string& out, std::string_view text, std::size_t max_bytes);
+
+}  // namespace lucid::probe

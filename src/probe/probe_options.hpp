@@ -1,0 +1,40 @@
+#pragma once
+// What to probe and how, checked. Exec-form HEALTHCHECK cannot expand variables, so the target
+// may come from the environment; flags always win over it:
+//   port: --port, else --port-env VAR, else <PREFIX>_PORT of --service NAME, else of $LUCID_SERVICE
+//   host: --host, else <PREFIX>_HOST when set and not 0.0.0.0, else 127.0.0.1
+// The service's variables are read only when a flag leaves something open, so a broken
+// LUCID_SERVICE in the image does not spoil an explicit --host/--port. --unix excludes all of it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/duration.hpp"
+#include "common/service_env.hpp"
+#include "probe/command_line.hpp"
+#include "probe/expect_spec.hpp"
+#include "probe/host_spec.hpp"
+#include "probe/http_request.hpp"
+
+namespace lucid::probe {
+
+struct HttpOptions {
+  std::string path;
+  ExpectSpec expect;
+  std::vector<HttpHeader> headers;
+};
+
+struct ProbeOptions {
+  HostSpec host;
+  std::uint16_t port = 0;
+  std::string unix_path;  // set: probe this Unix socket; host and port are unused
+  std::optional<HttpOptions> http;
+  Duration timeout{2000};        // one try: resolve, connect and response
+  std::optional<Duration> wait;  // retry until healthy or this has passed
+};
+
+// Throws ConfigError with the first problem, in the supervisor's words where the rule is shared.
+ProbeOptions resolve_options(const CommandLine& line, const EnvLookup& env);
+
+}  // namespace lucid::probe

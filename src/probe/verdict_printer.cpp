@@ -1,0 +1,81 @@
+#include "probe/verdict_printer.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "probe/json_string.hpp"
+
+namespace lucid::probe {
+namespace {
+
+// Budgets per JSON string keep the whole object under kMaxLineBytes whatever the user passed.
+constexpr std::size_t kMaxJsonTarget = 1024;
+constexpr std::size_t kMaxJsonAddress = 256;
+constexpr std::size_t kMaxJsonMessage = 2048;
+
+// A newline or escape sequence from a peer or a flag must not break the one line.
+std::string without_control_characters(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Cuts before the last byte that fits without splitting a UTF-8 sequence, and marks the cut.
+void cap(std::string& line, std::size_t max_bytes) {
+  if (line.size() <= max_bytes) return;
+  constexpr std::string_view kCut = "...";
+  std::size_t end = max_bytes - kCut.size();
+  while (end > 0 && (static_cast<unsigned char>(line[end]) & 0xc0) == 0x80) --end;
+  line.resize(end);
+  line += kCut;
+}
+
+}  // namespace
+
+std::string format_line(const Verdict& verdict) {
+  std::string line = verdict.healthy ? "healthy: " : "unhealthy: ";
+  if (!verdict.target.empty()) {
+    line += verdict.target;
+    // "tcp 127.0.0.1:8000 connected in 0.21 ms" reads as a sentence; everything else is
+    // "target: what happened".
+    line += verdict.healthy && verdict.status == 0 ? " " : ": ";
+  }
+  line += verdict.message;
+  if (verdict.tries > 1) line += fmt::format(" ({} tries)", verdict.tries);
+  line = without_control_characters(line);
+  cap(line, kMaxLineBytes - 1);
+  line += '\n';
+  return line;
+}
+
+std::string format_json(const Verdict& verdict) {
+  std::string json = fmt::format("{{\"healthy\":{}", verdict.healthy);
+  if (!verdict.target.empty()) {
+    json += ",\"target\":";
+    append_json_string(json, verdict.target, kMaxJsonTarget);
+  }
+  if (!verdict.address.empty()) {
+    json += ",\"address\":";
+    append_json_string(json, verdict.address, kMaxJsonAddress);
+  }
+  if (verdict.status != 0) json += fmt::format(",\"status\":{}", verdict.status);
+  if (verdict.elapsed) {
+    const double ms = std::chrono::duration<double, std::milli>(*verdict.elapsed).count();
+    json += fmt::format(",\"elapsed_ms\":{:.3f}", ms);
+  }
+  json += fmt::format(",\"tries\":{},\"message\":", verdict.tries);
+  append_json_string(json, verdict.message, kMaxJsonMessage);
+  json += "}\n";
+  return json;
+}
+
+}  // namespace lucid::probe
