@@ -116,9 +116,9 @@ echo "GET / -> $answer"
   fail "DEMO_HOST/DEMO_PORT not as validated"
 [[ $answer == *'"ppid": 1'* ]] || fail "the service's parent is not PID 1"
 
-say "health: $bin probe --port $port"
+say "health: $bin probe --port $port --http /health"
 rc=0
-"$bin" probe --port "$port" || rc=$?
+"$bin" probe --port "$port" --http /health || rc=$?
 ((rc == 0)) || fail "probe of the running service: exit $rc, expected 0 (healthy)"
 echo "exit status $rc (healthy)"
 
@@ -149,9 +149,9 @@ grep -q 'stopped cleanly' "$log" || fail "the service did not exit cleanly"
 summary=$(grep '^lucid-init: ' "$log" | tail -n 1)
 echo "summary line: $summary"
 
-say "health after the stop: $bin probe --port $port"
+say "health after the stop: $bin probe --port $port --http /health"
 rc=0
-"$bin" probe --port "$port" || rc=$?
+"$bin" probe --port "$port" --http /health || rc=$?
 ((rc == 1)) || fail "probe of the stopped service: exit $rc, expected 1 (unhealthy)"
 echo "exit status $rc (unhealthy)"
 
