@@ -1,0 +1,39 @@
+#include "probe/json_string.hpp"
+
+#include <gtest/gtest.h>
+
+namespace lucid::probe {
+namespace {
+
+std::string json(std::string_view text, std::size_t max_bytes = 1000) {
+  std::string out;
+  append_json_string(out, text, max_bytes);
+  return out;
+}
+
+TEST(JsonString, Escapes) {
+  EXPECT_EQ(json("plain"), "\"plain\"");
+  EXPECT_EQ(json("q\"b\\"), "\"q\\\"b\\\\\"");
+  EXPECT_EQ(json("a\nb\tc\rd"), "\"a\\nb\\tc\\rd\"");
+  EXPECT_EQ(json(std::string("\x01\x1f\0", 3)), "\"\\u0001\\u001f\\u0000\"");
+  EXPECT_EQ(json("/ and \x7f stay"), "\"/ and \x7f stay\"");
+}
+
+TEST(JsonString, ValidUtf8PassesInvalidBecomesReplacement) {
+  EXPECT_EQ(json("\u0668\u0660 \xe2\x82\xac \xf0\x9f\x98\x80"),
+            "\"\u0668\u0660 \xe2\x82\xac \xf0\x9f\x98\x80\"");
+  EXPECT_EQ(json("\xff"), "\"\\ufffd\"");
+  EXPECT_EQ(json("\xc3"), "\"\\ufffd\"");                        // truncated sequence
+  EXPECT_EQ(json("\xc0\xaf"), "\"\\ufffd\\ufffd\"");             // overlong
+  EXPECT_EQ(json("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");  // surrogate
+}
+
+TEST(JsonString, CutsWithinTheBudgetWithoutSplittingEscapes) {
+  const std::string cut = json(std::string(100, '\x01'), 40);
+  EXPECT_LE(cut.size(), 40U);
+  EXPECT_EQ(cut, "\"\\u0001\\u0001\\u0001\\u0001\\u0001...\"");
+  EXPECT_EQ(json("abcdefghij", 8), "\"abc...\"");
+}
+
+}  // namespace
+}  // namespace lucid::probe

@@ -1,0 +1,112 @@
+#include "probe/probe_options.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "argv.hpp"
+#include "common/config_error.hpp"
+
+namespace lucid::probe {
+namespace {
+
+using Env = std::map<std::string, std::string>;
+
+ProbeOptions resolve(std::vector<std::string> args, const Env& env = {}) {
+  test::Argv argv(std::move(args));
+  const CommandLine line = parse_command_line(argv.argc(), argv.argv());
+  EXPECT_FALSE(line.usage_error);
+  return resolve_options(line, [env](const std::string& name) -> std::optional<std::string> {
+    const auto found = env.find(name);
+    if (found == env.end()) return std::nullopt;
+    return found->second;
+  });
+}
+
+std::string error_of(std::vector<std::string> args, const Env& env = {}) {
+  try {
+    resolve(std::move(args), env);
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "(accepted)";
+}
+
+TEST(ProbeOptions, Defaults) {
+  const ProbeOptions options = resolve({"--port", "8000"});
+  EXPECT_EQ(options.host.shown, "127.0.0.1");
+  EXPECT_EQ(options.port, 8000);
+  EXPECT_EQ(options.timeout, Duration(2000));
+  EXPECT_FALSE(options.wait);
+  EXPECT_FALSE(options.http);
+  EXPECT_TRUE(options.unix_path.empty());
+}
+
+TEST(ProbeOptions, PortPrecedence) {
+  const Env env = {{"LUCID_SERVICE", "api"}, {"API_PORT", "3"}, {"WEB_PORT", "4"}, {"P", "2"}};
+  EXPECT_EQ(resolve({"--port", "1", "--port-env", "P", "--service", "web"}, env).port, 1);
+  EXPECT_EQ(resolve({"--port-env", "P", "--service", "web"}, env).port, 2);
+  EXPECT_EQ(resolve({"--service", "web"}, env).port, 4);
+  EXPECT_EQ(resolve({}, env).port, 3);
+}
+
+TEST(ProbeOptions, HostPrecedence) {
+  const Env env = {{"LUCID_SERVICE", "api"}, {"API_PORT", "80"}, {"API_HOST", "::"}};
+  EXPECT_EQ(resolve({"--host", "localhost"}, env).host.shown, "localhost");
+  EXPECT_EQ(resolve({}, env).host.shown, "[::1]");
+  EXPECT_EQ(resolve({}, {{"LUCID_SERVICE", "api"}, {"API_PORT", "80"}, {"API_HOST", "0.0.0.0"}})
+                .host.shown,
+            "127.0.0.1");
+  EXPECT_EQ(resolve({"--port", "1"}, env).host.shown, "[::1]");
+}
+
+TEST(ProbeOptions, ServiceIsNotReadWhenFlagsSayEverything) {
+  const Env broken = {{"LUCID_SERVICE", "not a name"}, {"NOT_A_NAME_PORT", "x"}};
+  EXPECT_EQ(resolve({"--host", "::1", "--port", "9"}, broken).port, 9);
+  EXPECT_EQ(error_of({"--port", "9"}, broken),
+            "LUCID_SERVICE='not a name': must be letters, digits, '-' or '_'");
+}
+
+TEST(ProbeOptions, PortErrorsInTheSupervisorsWords) {
+  EXPECT_EQ(error_of({"--service", "api"}, {{"API_PORT", "8O"}}),
+            "API_PORT='8O': must be ASCII digits only, 1-65535");
+  EXPECT_EQ(error_of({"--service", "api"}),
+            "API_PORT is not set: it must be ASCII digits only, 1-65535; set it or pass --port");
+  EXPECT_EQ(error_of({"--port-env", "X"}),
+            "X is not set: it must be ASCII digits only, 1-65535; set it or pass --port");
+  EXPECT_EQ(error_of({"--port-env", "A=B"}),
+            "--port-env='A=B': must be the name of an environment variable");
+  EXPECT_EQ(error_of({"--port", "0"}), "--port='0': must be ASCII digits only, 1-65535");
+}
+
+TEST(ProbeOptions, HttpOptions) {
+  const ProbeOptions options =
+      resolve({"--port", "80", "--http", "/h", "--expect", "204", "--header", "A: b"});
+  ASSERT_TRUE(options.http);
+  EXPECT_EQ(options.http->path, "/h");
+  EXPECT_TRUE(options.http->expect.accepts(204));
+  EXPECT_FALSE(options.http->expect.accepts(200));
+  ASSERT_EQ(options.http->headers.size(), 1U);
+  EXPECT_EQ(options.http->headers[0].value, "b");
+  EXPECT_TRUE(resolve({"--port", "80", "--http", "/"}).http->expect.accepts(302));
+}
+
+TEST(ProbeOptions, Durations) {
+  const ProbeOptions options = resolve({"--port", "80", "--timeout", "300ms", "--wait", "1m"});
+  EXPECT_EQ(options.timeout, Duration(300));
+  EXPECT_EQ(options.wait, Duration(60000));
+  EXPECT_EQ(error_of({"--port", "80", "--timeout", "0"}),
+            "--timeout='0': must be greater than zero");
+}
+
+TEST(ProbeOptions, UnixSocket) {
+  EXPECT_EQ(resolve({"--unix", "/run/app.sock"}, {{"LUCID_SERVICE", "api"}}).unix_path,
+            "/run/app.sock");
+  EXPECT_EQ(error_of({"--unix", "/s", "--service", "api"}),
+            "--unix cannot be combined with --host, --port, --port-env or --service");
+  EXPECT_EQ(error_of({"--unix", std::string(108, 's')}),
+            "--unix='" + std::string(108, 's') + "': must be a socket path of 1 to 107 bytes");
+}
+
+}  // namespace
+}  // namespace lucid::probe

@@ -1,0 +1,117 @@
+#include "probe_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <stdexcept>
+
+namespace lucid::probe::test {
+namespace {
+
+constexpr int kServiceUid = 65532;
+// Far beyond any deadline a test gives the probe: only a hung probe is killed.
+constexpr std::chrono::seconds kHangLimit{30};
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+}  // namespace
+
+std::string service_user_unavailable() {
+  if (geteuid() != 0) return "needs root to switch to uid 65532";
+  if (std::string(LUCID_SETPRIV).empty()) return "setpriv (util-linux) is not installed";
+  return {};
+}
+
+ProbeProcess::ProbeProcess(const std::vector<std::string>& args, RunAs run_as,
+                           const std::vector<std::string>& env) {
+  std::vector<std::string> argv;
+  if (run_as == RunAs::kServiceUser) {
+    const std::string id = std::to_string(kServiceUid);
+    argv = {LUCID_SETPRIV, "--reuid", id, "--regid", id, "--clear-groups", "--"};
+  }
+  argv.push_back(LUCID_INIT_BINARY);
+  argv.push_back("probe");
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> envp_strings = env;
+  // Everything the child needs is built before fork: the test process has threads.
+  const auto argv_ptrs = pointers(argv);
+  const auto envp_ptrs = pointers(envp_strings);
+
+  int out[2];
+  int err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    throw std::runtime_error("pipe2 failed");
+  }
+  started_ = std::chrono::steady_clock::now();
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    dup2(err[1], STDERR_FILENO);
+    execve(argv_ptrs[0], argv_ptrs.data(), envp_ptrs.data());
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  out_fd_ = out[0];
+  err_fd_ = err[0];
+}
+
+ProbeProcess::~ProbeProcess() {
+  if (pid_ > 0) finish();
+}
+
+ProbeRun ProbeProcess::finish() {
+  ProbeRun run;
+  const auto give_up = started_ + kHangLimit;
+  pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
+  std::string* sinks[2] = {&run.out, &run.err};
+  int open_fds = 2;
+  while (open_fds > 0) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        give_up - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || poll(fds, 2, static_cast<int>(left.count())) == 0) {
+      kill(pid_, SIGKILL);
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buffer[4096];
+      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      }
+    }
+  }
+  for (const auto& fd : fds) {
+    if (fd.fd >= 0) close(fd.fd);
+  }
+  int status = 0;
+  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  run.wall = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started_);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  pid_ = -1;
+  return run;
+}
+
+ProbeRun run_probe(const std::vector<std::string>& args, RunAs run_as,
+                   const std::vector<std::string>& env) {
+  return ProbeProcess(args, run_as, env).finish();
+}
+
+}  // namespace lucid::probe::test

@@ -1,0 +1,83 @@
+#include "probe/verdict_printer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace lucid::probe {
+namespace {
+
+using std::chrono::microseconds;
+
+Verdict verdict(bool healthy, std::string target, std::string message, int status = 0) {
+  Verdict v;
+  v.healthy = healthy;
+  v.target = std::move(target);
+  v.message = std::move(message);
+  v.status = status;
+  return v;
+}
+
+TEST(VerdictPrinter, Lines) {
+  EXPECT_EQ(format_line(verdict(true, "tcp 127.0.0.1:8000", "connected in 0.21 ms")),
+            "healthy: tcp 127.0.0.1:8000 connected in 0.21 ms\n");
+  EXPECT_EQ(
+      format_line(verdict(false, "http://127.0.0.1:8000/health", "status 503 in 3.4 ms", 503)),
+      "unhealthy: http://127.0.0.1:8000/health: status 503 in 3.4 ms\n");
+  EXPECT_EQ(format_line(verdict(true, "http://[::1]:8/", "status 200 in 1.0 ms", 200)),
+            "healthy: http://[::1]:8/: status 200 in 1.0 ms\n");
+  EXPECT_EQ(format_line(verdict(false, "tcp [::1]:8000", "connection refused")),
+            "unhealthy: tcp [::1]:8000: connection refused\n");
+  EXPECT_EQ(format_line(verdict(false, "", "API_PORT='abc': must be ASCII digits only, 1-65535")),
+            "unhealthy: API_PORT='abc': must be ASCII digits only, 1-65535\n");
+}
+
+TEST(VerdictPrinter, TriesAreCountedWhenThereWereSeveral) {
+  Verdict v = verdict(false, "tcp 127.0.0.1:1", "connection refused");
+  v.tries = 7;
+  EXPECT_EQ(format_line(v), "unhealthy: tcp 127.0.0.1:1: connection refused (7 tries)\n");
+}
+
+TEST(VerdictPrinter, OneLineWhateverTheMessage) {
+  EXPECT_EQ(format_line(verdict(false, "", "a\nb\r\x1b[31mc\x7f")),
+            "unhealthy: a\\x0ab\\x0d\\x1b[31mc\\x7f\n");
+}
+
+TEST(VerdictPrinter, LongLinesAreCutOnACharacterBoundary) {
+  const std::string line = format_line(verdict(false, "", std::string(5000, 'a')));
+  EXPECT_EQ(line.size(), kMaxLineBytes);
+  EXPECT_EQ(line.substr(line.size() - 4), "...\n");
+  // "é" is two bytes; cutting must not leave half of one.
+  std::string accents;
+  for (int i = 0; i < 3000; ++i) accents += "\xc3\xa9";
+  const std::string cut = format_line(verdict(false, "", accents));
+  EXPECT_LE(cut.size(), kMaxLineBytes);
+  EXPECT_EQ(cut.substr(cut.size() - 4), "...\n");
+  const std::string body = cut.substr(11, cut.size() - 15);  // between "unhealthy: " and "...\n"
+  EXPECT_EQ(body.size() % 2, 0U);
+  EXPECT_EQ(body.substr(body.size() - 2), "\xc3\xa9");
+}
+
+TEST(VerdictPrinter, JsonHasTheSameFacts) {
+  Verdict v = verdict(false, "http://127.0.0.1:8000/health", "status 503 in 3.4 ms", 503);
+  v.address = "127.0.0.1:8000";
+  v.elapsed = microseconds(3412);
+  EXPECT_EQ(format_json(v),
+            "{\"healthy\":false,\"target\":\"http://127.0.0.1:8000/health\",\"address\":"
+            "\"127.0.0.1:8000\",\"status\":503,\"elapsed_ms\":3.412,\"tries\":1,\"message\":"
+            "\"status 503 in 3.4 ms\"}\n");
+  EXPECT_EQ(format_json(verdict(false, "", "X='\"\\': bad")),
+            "{\"healthy\":false,\"tries\":1,\"message\":\"X='\\\"\\\\': bad\"}\n");
+}
+
+TEST(VerdictPrinter, JsonStaysUnderTheLimit) {
+  Verdict v = verdict(false, std::string(10000, 't'), std::string(10000, '\x01'));
+  v.address = std::string(5000, 'a');
+  const std::string json = format_json(v);
+  EXPECT_LT(json.size(), kMaxLineBytes);
+  EXPECT_EQ(json.back(), '\n');
+  EXPECT_EQ(json.find('\n'), json.size() - 1);
+}
+
+}  // namespace
+}  // namespace lucid::probe
