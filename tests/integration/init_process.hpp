@@ -1,0 +1,120 @@
+#pragma once
+// Runs the real lucid-init binary the way it runs in production: as PID 1 of a fresh PID
+// namespace (as root or as the images' uid 65532), or as a plain child (where it must become a
+// child subreaper). Captures its output, signals it from outside, and bounds every wait so a
+// broken binary fails the test instead of hanging ctest.
+#include <sys/types.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace lucid_test {
+
+enum class Mode {
+  kPid1,              // unshare --pid --fork --mount-proc lucid-init ...
+  kPid1Unprivileged,  // the same, through setpriv as uid/gid 65532 (the distroless user)
+  kSubreaper,         // a plain child of the test: not PID 1
+};
+inline constexpr Mode kAllModes[] = {Mode::kPid1, Mode::kPid1Unprivileged, Mode::kSubreaper};
+std::string mode_name(Mode mode);
+bool is_pid1(Mode mode);
+
+// Test-name suffix for suites parameterized over Mode (INSTANTIATE_TEST_SUITE_P's 4th argument).
+struct ModeName {
+  template <typename ParamInfo>
+  std::string operator()(const ParamInfo& info) const {
+    return mode_name(info.param);
+  }
+};
+
+// The binaries under test (paths set by CMake; LUCID_INIT_BIN / LUCID_TEST_CHILD_BIN in the
+// environment override them).
+const std::string& init_binary();
+const std::string& child_binary();
+
+// lucid-init's arguments: its own options, then the test child with the child's arguments.
+std::vector<std::string> with_child(std::vector<std::string> options,
+                                    const std::vector<std::string>& child_args);
+
+using Env = std::vector<std::pair<std::string, std::string>>;
+
+struct Launch {
+  Launch(Mode mode_, std::vector<std::string> args_, Env env_ = {})
+      : mode(mode_), args(std::move(args_)), env(std::move(env_)) {}
+
+  Mode mode = Mode::kPid1;
+  std::vector<std::string> args;  // lucid-init's command line, after its own name
+  // Environment changes on top of the test's environment, from which every LUCID_* and API_*
+  // variable is removed first so the host cannot leak configuration into a test.
+  Env env;
+  // lucid-init starts with these signals blocked and these ignored.
+  std::vector<int> blocked_signals;
+  std::vector<int> ignored_signals;
+  // Descriptors lucid-init inherits (without close-on-exec): fd number -> file opened read-write.
+  std::vector<std::pair<int, std::string>> inherited_files;
+  // Run on a new pseudo-terminal: stdin/stdout/stderr and controlling terminal. Output is then
+  // read from the terminal and lands in both out and err.
+  bool pty = false;
+};
+
+struct Exit {
+  bool timed_out = false;
+  int code = -1;    // exit code when the process exited
+  int signal = 0;   // terminating signal when it was killed
+  std::string out;  // everything written to stdout
+  std::string err;  // everything written to stderr
+  Clock::time_point ended;
+  std::vector<std::string> err_lines() const { return split_lines(err); }
+  // The stderr lines that start with `prefix`.
+  std::vector<std::string> err_lines_starting(const std::string& prefix) const;
+};
+
+class InitProcess {
+ public:
+  explicit InitProcess(const Launch& launch);
+  ~InitProcess();
+  InitProcess(const InitProcess&) = delete;
+  InitProcess& operator=(const InitProcess&) = delete;
+
+  Clock::time_point started() const { return started_; }
+  // Host pid of lucid-init (in the namespace modes, the only child of unshare; waits for it).
+  pid_t init_pid();
+  // Host pid of lucid-init's child once it has one (waits for it); -1 after the deadline.
+  pid_t child_pid(std::chrono::milliseconds timeout = kWaitDeadline);
+  void send(int signo);
+  void write_terminal(const std::string& bytes);
+  // Polls `condition` like wait_until, but gives up at once when lucid-init has exited.
+  bool wait_for(const std::function<bool()>& condition,
+                std::chrono::milliseconds timeout = kWaitDeadline);
+  // Output read so far; pumps the pipes first.
+  const std::string& out();
+  // Waits for lucid-init to exit; on timeout kills everything it started, records a test failure
+  // and returns with timed_out set.
+  Exit wait(std::chrono::milliseconds timeout = kWaitDeadline);
+
+ private:
+  void pump(int timeout_ms);
+  // Reaps lucid-init (or unshare) if it has exited; true once it has.
+  bool reap_if_exited();
+  void kill_everything();
+
+  pid_t launcher_ = -1;
+  pid_t init_ = -1;
+  int out_fd_ = -1;
+  int err_fd_ = -1;
+  int pty_fd_ = -1;
+  bool reaped_ = false;
+  bool waited_ = false;
+  Clock::time_point started_;
+  Exit exit_;
+};
+
+// Start, wait, return.
+Exit run_init(const Launch& launch, std::chrono::milliseconds timeout = kWaitDeadline);
+
+}  // namespace lucid_test

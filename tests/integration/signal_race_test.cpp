@@ -1,0 +1,72 @@
+// A signal that arrives the moment the child exists is never lost: it may land before the child
+// has exec'd, or before the process group is set, and must still reach the child. Repeated 200
+// times per mode, a few runs overlapping to keep it quick under qemu.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <deque>
+#include <memory>
+
+#include "init_process.hpp"
+
+namespace lucid_test {
+namespace {
+
+struct RaceCase {
+  Mode mode;
+  bool pgroup;
+};
+
+class SignalRace : public ::testing::TestWithParam<RaceCase> {};
+
+constexpr int kRuns = 200;
+constexpr std::size_t kOverlap = 8;
+
+TEST_P(SignalRace, SignalRightAfterTheChildExistsIsNeverLost) {
+  const RaceCase param = GetParam();
+  std::vector<std::string> options;
+  if (param.pgroup) options.push_back("--pgroup");
+  const auto args = with_child(options, {"sleep"});
+
+  struct Run {
+    std::unique_ptr<InitProcess> init;
+    int signo;
+  };
+  std::deque<Run> running;
+  auto finish_oldest = [&] {
+    Run run = std::move(running.front());
+    running.pop_front();
+    const Exit exit = run.init->wait();
+    // The child sleeps with default dispositions: only the forwarded signal ends it.
+    EXPECT_EQ(exit.code, 128 + run.signo) << exit.err;
+    return exit.code == 128 + run.signo;
+  };
+
+  for (int i = 0; i < kRuns; ++i) {
+    // SIGTERM goes through the shutdown path, SIGUSR1 through plain forwarding.
+    const int signo = i % 2 == 0 ? SIGTERM : SIGUSR1;
+    auto init = std::make_unique<InitProcess>(Launch{param.mode, args});
+    // Polls lucid-init's children list as fast as it can: the signal follows the fork at once.
+    ASSERT_GT(init->child_pid(), 0) << "run " << i << ": no child appeared";
+    init->send(signo);
+    running.push_back({std::move(init), signo});
+    if (running.size() >= kOverlap) {
+      ASSERT_TRUE(finish_oldest()) << "run " << i;
+    }
+  }
+  while (!running.empty()) ASSERT_TRUE(finish_oldest());
+}
+
+std::string race_name(const ::testing::TestParamInfo<RaceCase>& info) {
+  return mode_name(info.param.mode) + (info.param.pgroup ? "Pgroup" : "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, SignalRace,
+                         ::testing::Values(RaceCase{Mode::kPid1, false},
+                                           RaceCase{Mode::kPid1, true},
+                                           RaceCase{Mode::kSubreaper, false},
+                                           RaceCase{Mode::kSubreaper, true}),
+                         race_name);
+
+}  // namespace
+}  // namespace lucid_test

@@ -1,0 +1,146 @@
+#include "spawn.hpp"
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdlib>
+
+extern char** environ;
+
+namespace lucid_test {
+namespace {
+
+std::string path_from_env(const char* name, const char* built) {
+  const char* from_env = std::getenv(name);
+  return from_env != nullptr ? from_env : built;
+}
+
+bool filtered_out(const std::string& entry) {
+  return entry.rfind("LUCID_", 0) == 0 || entry.rfind("API_", 0) == 0;
+}
+
+std::vector<std::string> build_env(const Launch& launch) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!filtered_out(*e)) env.emplace_back(*e);
+  }
+  for (const auto& [name, value] : launch.env) {
+    const std::string prefix = name + "=";
+    for (auto it = env.begin(); it != env.end();) {
+      it = it->rfind(prefix, 0) == 0 ? env.erase(it) : it + 1;
+    }
+    env.push_back(prefix + value);
+  }
+  return env;
+}
+
+std::vector<std::string> build_argv(const Launch& launch) {
+  std::vector<std::string> argv;
+  if (launch.mode != Mode::kSubreaper) {
+    argv = {"/usr/bin/unshare", "--pid", "--fork", "--mount-proc"};
+  }
+  if (launch.mode == Mode::kPid1Unprivileged) {
+    argv.insert(argv.end(),
+                {"/usr/bin/setpriv", "--reuid", "65532", "--regid", "65532", "--clear-groups"});
+  }
+  argv.push_back(init_binary());
+  argv.insert(argv.end(), launch.args.begin(), launch.args.end());
+  return argv;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// In the forked child, before exec: only async-signal-safe calls.
+[[noreturn]] void exec_child(const Launch& launch, char** argv, char** envp, const Stdio& stdio,
+                             const int* inherited_fds, int max_fd) {
+  if (stdio.terminal) {
+    setsid();
+    ioctl(stdio.in, TIOCSCTTY, 0);
+  } else {
+    // Its own group, so a timeout can kill whatever it left behind in one go.
+    setpgid(0, 0);
+  }
+  dup2(stdio.in, 0);
+  dup2(stdio.out, 1);
+  dup2(stdio.err, 2);
+  // Nothing the test process happens to have open may leak into lucid-init: only the
+  // descriptors the test chose.
+  for (int fd = 3; fd < max_fd; ++fd) fcntl(fd, F_SETFD, FD_CLOEXEC);
+  for (std::size_t i = 0; i < launch.inherited_files.size(); ++i) {
+    dup2(inherited_fds[i], launch.inherited_files[i].first);  // dup2 clears close-on-exec
+  }
+  for (int sig = 1; sig < NSIG; ++sig) signal(sig, SIG_DFL);
+  for (const int sig : launch.ignored_signals) signal(sig, SIG_IGN);
+  sigset_t mask;
+  sigemptyset(&mask);
+  for (const int sig : launch.blocked_signals) sigaddset(&mask, sig);
+  sigprocmask(SIG_SETMASK, &mask, nullptr);
+  execve(argv[0], argv, envp);
+  _exit(121);
+}
+
+}  // namespace
+
+pid_t spawn_launcher(const Launch& launch, const Stdio& stdio) {
+  std::vector<std::string> argv_strings = build_argv(launch);
+  std::vector<std::string> env_strings = build_env(launch);
+  std::vector<char*> argv = pointers(argv_strings);
+  std::vector<char*> envp = pointers(env_strings);
+  std::vector<int> inherited;
+  for (const auto& [fd, path] : launch.inherited_files) {
+    inherited.push_back(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
+  }
+  rlimit files{};
+  getrlimit(RLIMIT_NOFILE, &files);
+  const int max_fd = static_cast<int>(std::min<rlim_t>(files.rlim_cur, 65536));
+
+  const pid_t pid = fork();
+  if (pid < 0) std::abort();
+  if (pid == 0) {
+    exec_child(launch, argv.data(), envp.data(), stdio, inherited.data(), max_fd);
+  }
+  for (const int fd : inherited) close(fd);
+  return pid;
+}
+
+std::string mode_name(Mode mode) {
+  switch (mode) {
+    case Mode::kPid1:
+      return "Pid1";
+    case Mode::kPid1Unprivileged:
+      return "Pid1Uid65532";
+    case Mode::kSubreaper:
+      return "Subreaper";
+  }
+  return "Unknown";
+}
+
+bool is_pid1(Mode mode) { return mode != Mode::kSubreaper; }
+
+const std::string& init_binary() {
+  static const std::string path = path_from_env("LUCID_INIT_BIN", LUCID_INIT_BIN_PATH);
+  return path;
+}
+
+const std::string& child_binary() {
+  static const std::string path = path_from_env("LUCID_TEST_CHILD_BIN", LUCID_TEST_CHILD_PATH);
+  return path;
+}
+
+std::vector<std::string> with_child(std::vector<std::string> options,
+                                    const std::vector<std::string>& child_args) {
+  options.push_back(child_binary());
+  options.insert(options.end(), child_args.begin(), child_args.end());
+  return options;
+}
+
+}  // namespace lucid_test
