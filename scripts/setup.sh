@@ -19,6 +19,10 @@ PACKAGES=(
   python3.11             # the demo service and the integration tests' real Python service
   util-linux bsdutils    # unshare, setpriv (util-linux) and script (bsdutils) for the tests
   procps                 # ps/pgrep, to look for zombies
+  # Container end-to-end suite (tests/container/, docs/containers.md): rootful podman with runc
+  # (crun fails on hybrid cgroups), images from Debian's archive by mmdebstrap (arch-test: its
+  # foreign-architecture check), python3-yaml to check the compose and Kubernetes examples.
+  podman runc mmdebstrap arch-test python3-yaml
 )
 
 BINFMT_DIR=/proc/sys/fs/binfmt_misc
