@@ -32,6 +32,20 @@ struct ModeName {
   }
 };
 
+// False in kSubreaper mode when the platform refuses PR_SET_CHILD_SUBREAPER (qemu-user 7.2
+// answers EINVAL for every emulated process), so orphans cannot come back to lucid-init there.
+bool subreaper_available(Mode mode);
+#define LUCID_SKIP_WITHOUT_SUBREAPER(mode)                                                     \
+  if (!::lucid_test::subreaper_available(mode))                                                \
+  GTEST_SKIP() << "this platform refuses PR_SET_CHILD_SUBREAPER (qemu-user does), so orphans " \
+                  "cannot be adopted by lucid-init when it is not PID 1"
+
+// Signals that cannot be sent reliably to a process of the build under test from outside. Under
+// qemu-user (the aarch64 tests) an external SIGSEGV or SIGBUS is dropped by the emulator, and
+// SIGILL or SIGFPE can crash it: it takes them for faults of the emulated code; and the top two
+// real-time signals are the emulator's own (kill() answers EINVAL). Empty natively.
+bool signal_unreliable_here(int signo);
+
 // The binaries under test (paths set by CMake; LUCID_INIT_BIN / LUCID_TEST_CHILD_BIN in the
 // environment override them).
 const std::string& init_binary();
@@ -60,6 +74,8 @@ struct Launch {
   // Run on a new pseudo-terminal: stdin/stdout/stderr and controlling terminal. Output is then
   // read from the terminal and lands in both out and err.
   bool pty = false;
+  // Working directory to start in; empty: the test's own.
+  std::string cwd;
 };
 
 struct Exit {

@@ -54,7 +54,10 @@ TEST_P(Launching, ArgumentsEnvironmentAndDirectoryPassUnchanged) {
   const std::vector<std::string> args = {"", "two words", "--grace", "-x", "{not-a-token}", "ü"};
   std::vector<std::string> child = {"info"};
   child.insert(child.end(), args.begin(), args.end());
-  const Exit exit = run_init({GetParam(), with_child({}, child), {{"LUCID_TEST_MARK", "a=b c"}}});
+  TempDir dir;
+  Launch launch{GetParam(), with_child({}, child), {{"LUCID_TEST_MARK", "a=b c"}}};
+  launch.cwd = dir.path();
+  const Exit exit = run_init(launch);
   ASSERT_EQ(exit.code, 0) << exit.err;
   std::vector<std::string> seen;
   bool has_mark = false;
@@ -66,9 +69,7 @@ TEST_P(Launching, ArgumentsEnvironmentAndDirectoryPassUnchanged) {
   }
   EXPECT_EQ(seen, args);
   EXPECT_TRUE(has_mark) << exit.out;
-  char here[4096] = {};
-  ASSERT_NE(getcwd(here, sizeof here), nullptr);
-  EXPECT_EQ(cwd, here);
+  EXPECT_EQ(cwd, dir.path());
 }
 
 TEST_P(Launching, ChildIsTheOnlyDirectChild) {

@@ -19,6 +19,7 @@ std::vector<std::string> family(const TempDir& dir, const std::string& grandchil
 }
 
 TEST_P(Leftovers, GrandchildFinishesItsCleanupAndLucidInitExitsRightAfter) {
+  LUCID_SKIP_WITHOUT_SUBREAPER(GetParam());
   TempDir dir;
   InitProcess init({GetParam(), with_child({"--grace", "30s"}, family(dir, "cleanup", "sleep"))});
   ASSERT_TRUE(init.wait_for([&] { return file_exists(dir / "ready"); })) << init.wait().err;
@@ -33,6 +34,7 @@ TEST_P(Leftovers, GrandchildFinishesItsCleanupAndLucidInitExitsRightAfter) {
 }
 
 TEST_P(Leftovers, LeftoverIgnoringSigtermIsKilledAtTheDeadline) {
+  LUCID_SKIP_WITHOUT_SUBREAPER(GetParam());
   TempDir dir;
   // The child exits 3 on its own; the grandchild records SIGTERM and survives it.
   InitProcess init({GetParam(), with_child({"--grace", "1s"}, family(dir, "record:0", "exit:3"))});
@@ -50,6 +52,7 @@ TEST_P(Leftovers, LeftoverIgnoringSigtermIsKilledAtTheDeadline) {
 }
 
 TEST_P(Leftovers, LeftoversThatStopOnSigtermEndItQuickly) {
+  LUCID_SKIP_WITHOUT_SUBREAPER(GetParam());
   TempDir dir;
   InitProcess init(
       {GetParam(), with_child({"--grace", "30s"}, family(dir, "record:15", "exit:4"))});
@@ -60,6 +63,7 @@ TEST_P(Leftovers, LeftoversThatStopOnSigtermEndItQuickly) {
 }
 
 TEST_P(Leftovers, ExitsAsSoonAsNothingIsLeftAfterShutdown) {
+  LUCID_SKIP_WITHOUT_SUBREAPER(GetParam());
   TempDir dir;
   // Both the child and the grandchild die of SIGTERM at once.
   InitProcess init({GetParam(), with_child({"--grace", "30s"}, family(dir, "sleep", "sleep"))});

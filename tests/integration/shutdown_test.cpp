@@ -95,7 +95,7 @@ TEST_P(Shutdown, SigintIsForwardedAndEndsTheChild) {
 }
 
 TEST_P(Shutdown, ChildKilledBySigtermGives143AndASummary) {
-  const auto s = start(GetParam(), {}, {"family", "DIR", "sleep", "sleep"});
+  const auto s = start(GetParam(), {}, {"record", "DIR", "15", "die"});
   s->init->send(SIGTERM);
   const Exit exit = s->init->wait();
   EXPECT_EQ(exit.code, 128 + SIGTERM) << exit.err;

@@ -14,11 +14,6 @@ extern char** environ;
 namespace lucid_test {
 namespace {
 
-std::string path_from_env(const char* name, const char* built) {
-  const char* from_env = std::getenv(name);
-  return from_env != nullptr ? from_env : built;
-}
-
 bool filtered_out(const std::string& entry) {
   return entry.rfind("LUCID_", 0) == 0 || entry.rfind("API_", 0) == 0;
 }
@@ -78,6 +73,7 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   for (std::size_t i = 0; i < launch.inherited_files.size(); ++i) {
     dup2(inherited_fds[i], launch.inherited_files[i].first);  // dup2 clears close-on-exec
   }
+  if (!launch.cwd.empty() && chdir(launch.cwd.c_str()) != 0) _exit(122);
   for (int sig = 1; sig < NSIG; ++sig) signal(sig, SIG_DFL);
   for (const int sig : launch.ignored_signals) signal(sig, SIG_IGN);
   sigset_t mask;
@@ -125,16 +121,6 @@ std::string mode_name(Mode mode) {
 }
 
 bool is_pid1(Mode mode) { return mode != Mode::kSubreaper; }
-
-const std::string& init_binary() {
-  static const std::string path = path_from_env("LUCID_INIT_BIN", LUCID_INIT_BIN_PATH);
-  return path;
-}
-
-const std::string& child_binary() {
-  static const std::string path = path_from_env("LUCID_TEST_CHILD_BIN", LUCID_TEST_CHILD_PATH);
-  return path;
-}
 
 std::vector<std::string> with_child(std::vector<std::string> options,
                                     const std::vector<std::string>& child_args) {

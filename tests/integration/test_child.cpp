@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -143,7 +144,7 @@ int usage() {
                "usage: lucid_test_child exit N | raise SIG | sleep | touch PATH | info [ARG...]\n"
                "  | sigstate | fds | ignore-term DIR | record DIR STOPSIG [die]\n"
                "  | family DIR cleanup|record:SIG|sleep|reparent exit:N|sleep|ignore-usr1\n"
-               "  | orphans COUNT\n");
+               "  | orphans COUNT | can-subreap\n");
   return 96;
 }
 
@@ -164,6 +165,8 @@ int main(int argc, char** argv) {
   if (mode == "info") return mode_info(argc, argv);
   if (mode == "sigstate") return mode_sigstate();
   if (mode == "fds") return mode_fds();
+  // Whether this platform lets a process become a child subreaper (qemu-user 7.2 does not).
+  if (mode == "can-subreap") return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0 ? 0 : 1;
   if (mode == "ignore-term" && argc == 3) return mode_ignore_term(argv[2]);
   if (mode == "record") return mode_record(argc, argv);
   if (mode == "family") return mode_family(argc, argv);
