@@ -88,12 +88,13 @@ if ((${#failures[@]} > 0)); then
   printf 'FAILED: %s\n' "${failures[@]}"
 fi
 
-# ctest's closing line over every preset: ctest rounds down and never says 100% with a failure.
+# ctest's closing line over every preset, rounded as ctest rounds (never 100% with a failure).
 echo "== all presets (${presets[*]}):"
 if ((total_tests == 0)); then
   echo "no tests were run"
   exit 1
 fi
-percent=$(((total_tests - total_failed) * 100 / total_tests))
+percent=$((((total_tests - total_failed) * 200 / total_tests + 1) / 2))
+((total_failed == 0 || percent <= 99)) || percent=99
 echo "${percent}% tests passed, ${total_failed} tests failed out of ${total_tests}"
 ((${#failures[@]} == 0 && total_failed == 0))
