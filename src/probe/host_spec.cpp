@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "probe/hosts_file.hpp"
+
 namespace lucid::probe {
 namespace {
 
@@ -16,17 +18,6 @@ std::optional<ip::address> parse_literal(const std::string& text) {
     return ip::address(ip::address_v6::loopback());
   }
   return address;
-}
-
-bool is_localhost(std::string_view text) {
-  if (!text.empty() && text.back() == '.') text.remove_suffix(1);
-  constexpr std::string_view kLocalhost = "localhost";
-  if (text.size() != kLocalhost.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] + 32) : text[i];
-    if (c != kLocalhost[i]) return false;
-  }
-  return true;
 }
 
 bool is_host_name(std::string_view text) {
@@ -54,7 +45,7 @@ std::optional<HostSpec> parse_host(std::string_view text) {
   if (const auto address = parse_literal(std::string(text))) {
     return HostSpec{{*address}, {}, shown_address(*address)};
   }
-  if (is_localhost(text)) {
+  if (same_host_name(text, "localhost")) {
     return HostSpec{
         {ip::address(ip::address_v4::loopback()), ip::address(ip::address_v6::loopback())},
         {},
