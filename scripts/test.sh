@@ -3,8 +3,8 @@
 # builds and runs ctest for each preset: release (native, static), aarch64 (cross, the tests run
 # under qemu-aarch64-static) and asan (debug, AddressSanitizer + UndefinedBehaviorSanitizer).
 # A failing preset does not stop the others, so one run shows everything that is broken.
-# The last line printed is the summary over all presets, in ctest's own words; the exit status is
-# nonzero if anything failed.
+# The last line printed is the summary over all presets, in ctest's own words (unless a preset did
+# not even build: then that comes last); the exit status is nonzero if anything failed.
 # Environment: LUCID_PRESETS (default "release aarch64 asan"), LUCID_CTEST_ARGS (extra ctest
 # arguments, e.g. "-R build"), LUCID_TEST_TIMEOUT (seconds per test without its own; default 300).
 set -euo pipefail
@@ -38,7 +38,8 @@ mkdir -p "$logs"
 
 summaries=()
 size_lines=()
-failures=()
+failures=()  # ctest runs that failed
+broken=()    # presets that did not build, or whose ctest printed no summary
 total_tests=0
 total_failed=0
 
@@ -47,7 +48,7 @@ for preset in "${presets[@]}"; do
   t0=$SECONDS
   if ! run_quiet "$logs/$preset-configure.log" cmake --preset "$preset" ||
     ! run_quiet "$logs/$preset-build.log" cmake --build --preset "$preset" -j "$jobs"; then
-    failures+=("$preset: configure or build failed (see $logs/)")
+    broken+=("$preset: configure or build failed (see $logs/$preset-*.log)")
     summaries+=("$preset: BUILD FAILED after $(duration $((SECONDS - t0)))")
     continue
   fi
@@ -68,6 +69,7 @@ for preset in "${presets[@]}"; do
     total_tests=$((total_tests + BASH_REMATCH[2]))
   else
     line="no ctest summary (ctest exit $rc)"
+    broken+=("$preset: $line")
   fi
   ((rc == 0)) || failures+=("$preset: ctest exit $rc")
   summaries+=("$preset: build $(duration "$build_time"), tests $(duration "$test_time"): $line")
@@ -90,11 +92,17 @@ fi
 
 # ctest's closing line over every preset, rounded as ctest rounds (never 100% with a failure).
 echo "== all presets (${presets[*]}):"
-if ((total_tests == 0)); then
+if ((total_tests > 0)); then
+  percent=$((((total_tests - total_failed) * 200 / total_tests + 1) / 2))
+  ((total_failed == 0 || percent <= 99)) || percent=99
+  echo "${percent}% tests passed, ${total_failed} tests failed out of ${total_tests}"
+else
   echo "no tests were run"
+fi
+# What failed outside the tests (a build, a ctest run without its summary) comes last, so that a
+# broken run never ends on a line that reads as success.
+if ((${#broken[@]} > 0)); then
+  printf 'FAILED: %s\n' "${broken[@]}"
   exit 1
 fi
-percent=$((((total_tests - total_failed) * 200 / total_tests + 1) / 2))
-((total_failed == 0 || percent <= 99)) || percent=99
-echo "${percent}% tests passed, ${total_failed} tests failed out of ${total_tests}"
-((${#failures[@]} == 0 && total_failed == 0))
+((total_tests > 0 && ${#failures[@]} == 0 && total_failed == 0))
