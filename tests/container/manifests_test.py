@@ -1,0 +1,177 @@
+#!/usr/bin/python3.11
+"""Checks the shipped examples without a container runtime:
+
+    manifests_test.py LUCID_INIT_BINARY
+
+- examples/compose.yaml and examples/kubernetes.yaml parse (python3-yaml) and carry the seed's
+  security settings; examples/Dockerfile follows the seed's patterns.
+- Every `lucid-init probe` command in the three files is run for real with this build's binary,
+  in the environment the file gives it (API_PORT pointed at a local listener): healthy against an
+  HTTP server answering /health, unhealthy once it is gone. So a wrong flag or a missing variable
+  fails here, not in production.
+"""
+
+import http.server
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+EXAMPLES = os.path.join(ROOT, "examples")
+LUCID_INIT = "/usr/local/bin/lucid-init"
+failures = []
+
+
+def check(condition, message):
+    print(("ok:     " if condition else "FAILED: ") + message, flush=True)
+    if not condition:
+        failures.append(message)
+
+
+def load_yaml(name):
+    with open(os.path.join(EXAMPLES, name)) as f:
+        return list(yaml.safe_load_all(f))
+
+
+def dockerfile_instructions():
+    """[(INSTRUCTION, arguments)] of examples/Dockerfile, continuation lines joined."""
+    with open(os.path.join(EXAMPLES, "Dockerfile")) as f:
+        text = re.sub(r"\\\n", " ", f.read())
+    result = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            word, _, rest = line.partition(" ")
+            result.append((word.upper(), rest.strip()))
+    return result
+
+
+class Health(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        status = 200 if self.path == "/health" else 404
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def run_probe(binary, command, env, port, expect_healthy):
+    """Runs COMMAND (a lucid-init probe exec form) with this build's binary, API_PORT=port."""
+    check(command[:2] == [LUCID_INIT, "probe"], f"{command} runs {LUCID_INIT} probe")
+    env = {k: str(v) for k, v in env.items()} | {"API_PORT": str(port), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([binary] + command[1:], env=env, capture_output=True, text=True,
+                            timeout=30)
+    verdict = "healthy" if expect_healthy else "unhealthy"
+    line = result.stdout.strip()
+    check(result.returncode == (0 if expect_healthy else 1) and line.startswith(verdict + ":"),
+          f"{' '.join(command[1:])} -> exit {result.returncode}, {line!r} ({verdict} expected)")
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+
+    # ---- examples/Dockerfile: the seed's patterns ----
+    instructions = dockerfile_instructions()
+    froms = [args for word, args in instructions if word == "FROM"]
+    check(len(froms) == 2, f"Dockerfile: two stages ({len(froms)} FROM)")
+    check(froms[0].startswith("--platform=$BUILDPLATFORM") and froms[0].endswith("AS builder"),
+          f"Dockerfile: builder stage on the build platform: FROM {froms[0]}")
+    check(froms[1].startswith("--platform=$TARGETPLATFORM"), "Dockerfile: runtime for the target")
+    args = {a.split("=")[0] for word, a in instructions if word == "ARG"}
+    for name in ("BUILD_DATE", "VCS_REF", "VERSION", "TARGETPLATFORM", "BUILDPLATFORM",
+                 "BUILDER_IMAGE", "RUNTIME_IMAGE"):
+        check(name in args, f"Dockerfile: ARG {name}")
+    check(("ARG", "RUNTIME_IMAGE=gcr.io/distroless/python3-debian12:latest") in instructions,
+          "Dockerfile: distroless python3-debian12 runtime by default")
+    runtime = instructions[instructions.index(("FROM", froms[1])):]
+    copies = [a for word, a in runtime if word == "COPY"]
+    check(copies and all(a.startswith("--chown=65532:65532") for a in copies),
+          "Dockerfile: every runtime COPY has --chown=65532:65532")
+    check(("USER", "65532:65532") in runtime, "Dockerfile: USER 65532:65532")
+    runs = [a for word, a in runtime if word == "RUN"]
+    check(all(a.startswith("[") for a in runs), "Dockerfile: runtime RUNs in exec form (no shell)")
+    label = " ".join(a for word, a in runtime if word == "LABEL")
+    for key in ("title", "version", "revision", "created"):
+        check(f"org.opencontainers.image.{key}=" in label, f"Dockerfile: OCI label {key}")
+    exec_forms = {word: json.loads(a) for word, a in runtime if word in ("ENTRYPOINT", "CMD")}
+    check(exec_forms.get("ENTRYPOINT") == [LUCID_INIT, "--service", "api", "--"],
+          f"Dockerfile: ENTRYPOINT {exec_forms.get('ENTRYPOINT')}")
+    check(exec_forms.get("CMD", [None])[0] == "/usr/bin/python3.11" and
+          exec_forms["CMD"][-4:] == ["--host", "{host}", "--port", "{port}"],
+          f"Dockerfile: CMD {exec_forms.get('CMD')}")
+    healthcheck = next(a for word, a in runtime if word == "HEALTHCHECK")
+    docker_probe = json.loads(healthcheck[healthcheck.index(" CMD ") + 5:])
+    env_line = " ".join(a for word, a in runtime if word == "ENV")
+    docker_env = dict(re.findall(r"(\w+)=(\S+)", env_line))
+
+    # ---- examples/compose.yaml ----
+    (compose,) = load_yaml("compose.yaml")
+    api = compose["services"]["api"]
+    check(api["user"] == "65532:65532", "compose: user 65532:65532")
+    check(api["read_only"] is True, "compose: read_only")
+    check(api["cap_drop"] == ["ALL"], "compose: cap_drop ALL")
+    check("no-new-privileges:true" in api["security_opt"], "compose: no-new-privileges")
+    check(any(t.startswith("/tmp:") for t in api["tmpfs"]), "compose: tmpfs /tmp")
+    check(os.path.isfile(os.path.join(EXAMPLES, api["build"]["context"],
+                                      api["build"]["dockerfile"])), "compose: build finds Dockerfile")
+    test = api["healthcheck"]["test"]
+    check(test[0] == "CMD", "compose: healthcheck in exec form (CMD, no shell)")
+    compose_probe = test[1:]
+    compose_env = api["environment"]
+
+    # ---- examples/kubernetes.yaml ----
+    documents = load_yaml("kubernetes.yaml")
+    check([d["kind"] for d in documents] == ["Deployment", "Service"], "kubernetes: kinds")
+    for d in documents:
+        check(d.get("apiVersion") and d["metadata"].get("name"), f"kubernetes: {d['kind']} header")
+    pod = documents[0]["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    security = container["securityContext"]
+    check(pod["securityContext"]["runAsUser"] == 65532, "kubernetes: runAsUser 65532")
+    check(security["readOnlyRootFilesystem"] is True, "kubernetes: read-only root")
+    check(security["allowPrivilegeEscalation"] is False, "kubernetes: no privilege escalation")
+    check(security["capabilities"]["drop"] == ["ALL"], "kubernetes: drop ALL capabilities")
+    k8s_env = {e["name"]: e["value"] for e in container["env"]}
+    grace = int(k8s_env["LUCID_INIT_GRACE"].rstrip("s"))
+    check(pod["terminationGracePeriodSeconds"] > grace,
+          "kubernetes: lucid-init's grace ends before the kubelet's SIGKILL")
+    k8s_probes = {}
+    for kind in ("startupProbe", "readinessProbe", "livenessProbe"):
+        probe = container[kind]
+        k8s_probes[kind] = probe["exec"]["command"]
+        check(probe["timeoutSeconds"] > 2, f"kubernetes: {kind} timeout above the probe's 2 s")
+
+    # ---- every probe command, for real ----
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Health)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    cases = [("Dockerfile HEALTHCHECK", docker_probe, docker_env),
+             ("compose healthcheck", compose_probe, compose_env)]
+    cases += [(f"kubernetes {kind}", command, k8s_env) for kind, command in k8s_probes.items()]
+    for where, command, env in cases:
+        print(f"-- {where}: {command}")
+        run_probe(binary, command, env, port, expect_healthy=True)
+    server.shutdown()
+    server.server_close()
+    # Nothing listens there any more (the port was just released; nobody else takes it so fast).
+    with socket.socket() as s:
+        refused = s.connect_ex(("127.0.0.1", port)) != 0
+    check(refused, f"port {port} closed")
+    for where, command, env in cases:
+        print(f"-- {where}, service gone")
+        run_probe(binary, command, env, port, expect_healthy=False)
+
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
