@@ -1,0 +1,352 @@
+#!/usr/bin/python3.11
+"""The container end-to-end scenarios of issue 4, one per ctest test:
+
+    scenarios.py --image IMAGE [--image-health] SCENARIO
+
+IMAGE runs lucid-init as its entrypoint and tests/container/app as its service (see
+scripts/build-test-image.sh). Each scenario runs its own container the way the seed runs services
+(user 65532, read-only root, /tmp tmpfs, no capabilities, no-new-privileges) and removes it.
+--image-health: the image has its own HEALTHCHECK (examples/Dockerfile): use it, unchanged where
+the scenario only needs "healthy", else its command with retries 1 and no start period. Exit status 0: passed; 1: failed (the reason is printed last).
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+
+from e2e import (HTTP_HEALTH, TCP_HEALTH, START_TIMEOUT, Container, Failure, check, image_info,
+                 podman, processes, wait_until)
+
+T0 = time.monotonic()
+# --image-health: the image's own HEALTHCHECK, unchanged, where a scenario only needs "healthy";
+# where it needs "unhealthy" at once, the image's own command without its start period and
+# retries (podman takes --health-* overrides only together with --health-cmd).
+IMAGE_HEALTH = False
+
+
+def step(message):
+    print(f"[{time.monotonic() - T0:6.1f}s] {message}", flush=True)
+
+
+def expect_match(pattern, text, what):
+    check(re.search(pattern, text, re.M), f"{what}: /{pattern}/ not found in:\n{text}")
+
+
+def wait_healthy(c):
+    step("podman healthcheck run, until healthy")
+    wait_until("the health check to pass", lambda: c.healthcheck() == 0, START_TIMEOUT, pause=0.5)
+    health = c.health()
+    check(health["Status"] == "healthy", f"health status {health['Status']!r}, not healthy")
+
+
+def expect_unhealthy(c, pattern):
+    """Every check fails with the probe's message; the status turns unhealthy after the health
+    check's retries (1 when the test sets the command, the image's own otherwise)."""
+    for attempt in range(1, 6):
+        check(c.healthcheck() == 1, "podman healthcheck run did not report unhealthy")
+        output = c.last_health_output()
+        step(f"health log: {output}")
+        expect_match(pattern, output, "the probe's message")
+        health = c.health()
+        if health["Status"] == "unhealthy":
+            return
+    raise Failure(f"status still {health['Status']!r} after {attempt} failed checks")
+
+
+# ---- scenarios ----------------------------------------------------------------------------------
+
+# Read by python3.11 inside the container.
+DISTROLESS_CODE = r"""
+import json, os
+tools = ['/bin/sh', '/bin/bash', '/bin/dash', '/usr/bin/ls', '/usr/bin/cat', '/usr/bin/env',
+         '/usr/bin/dpkg', '/usr/bin/apt-get', '/usr/bin/apt', '/usr/bin/perl', '/var/lib/dpkg']
+st = os.stat('/usr/local/bin/lucid-init')
+print(json.dumps({'present': [t for t in tools if os.path.lexists(t)],
+                  'owner': [st.st_uid, st.st_gid],
+                  'executable': os.access('/usr/local/bin/lucid-init', os.X_OK),
+                  'usr_bin': sorted(os.listdir('/usr/bin'))}))
+"""
+
+
+def distroless(image, http_health):
+    """No shell, no coreutils, no package manager; lucid-init owned by 65532 and executable."""
+    with Container(image, "no-shell", options=["--entrypoint", "/bin/sh"]) as c:
+        step("podman run --entrypoint /bin/sh: must not start")
+        rc, _ = c.run_attached(timeout=60)
+        check(rc in (126, 127), f"/bin/sh started or failed oddly: exit {rc}")
+    with Container(image, "distroless", options=["--entrypoint", "/usr/bin/python3.11"]) as c:
+        step("inside, with python3.11: which tools exist")
+        result = podman("run", *c.run_options(), image, "-c", DISTROLESS_CODE)
+        facts = json.loads(result.stdout)
+        step(f"facts: {facts}")
+        check(facts["present"] == [], f"present in the image: {facts['present']}")
+        check(facts["usr_bin"] == ["python3", "python3.11"], f"/usr/bin holds {facts['usr_bin']}")
+        check(facts["owner"] == [65532, 65532], f"lucid-init owned by {facts['owner']}")
+        check(facts["executable"], "lucid-init is not executable by 65532")
+
+
+def healthy(image, http_health):
+    """Healthy; lucid-init is PID 1 (podman inspect, /proc); the probe's line in the health log."""
+    with Container(image, "healthy", health=None if IMAGE_HEALTH else http_health) as c:
+        c.start()
+        wait_healthy(c)
+        output = c.last_health_output()
+        step(f"health log: {output}")
+        expect_match(r"^healthy: http://127\.0\.0\.1:8000/health: status 200\b", output,
+                     "the probe's message")
+
+        step("podman inspect: the container's process is lucid-init")
+        check(c.inspect("{{.Path}}") == "/usr/local/bin/lucid-init", "Path is not lucid-init")
+        host_pid = int(c.inspect("{{.State.Pid}}"))
+        with open(f"/proc/{host_pid}/cmdline", "rb") as f:
+            argv = f.read().decode().split("\0")
+        # Under qemu (binfmt_misc) the interpreter comes first, then the program's own argv.
+        check("/usr/local/bin/lucid-init" in argv and "--service" in argv,
+              f"process {host_pid} (PID 1 of the container) is {argv}")
+
+        step("inside: PID 1 is lucid-init, as 65532, no capabilities, no new privileges")
+        status = c.exec_python("print(open('/proc/1/status').read())")
+        cmdline = c.exec_python("print(open('/proc/1/cmdline').read().replace('\\0', ' '))")
+        check("/usr/local/bin/lucid-init --service api" in cmdline, f"PID 1 is {cmdline!r}")
+        expect_match(r"^Uid:\s+65532\s+65532\s+65532\s+65532$", status, "/proc/1/status")
+        expect_match(r"^CapEff:\s+0+$", status, "/proc/1/status")
+        expect_match(r"^NoNewPrivs:\s+1$", status, "/proc/1/status")
+
+        step("the service: lucid-init's child, {host}/{port} substituted")
+        status, me = c.request("GET", "/whoami")
+        step(f"/whoami: {me}")
+        check(me["ppid"] == 1, f"the service's parent is {me['ppid']}, not PID 1")
+        check(me["uid"] == 65532, f"the service runs as uid {me['uid']}")
+        check(me["argv"][1:] == ["app:app", "--host", "0.0.0.0", "--port", "8000"],
+              f"service arguments {me['argv']}")
+        check((me["API_HOST"], me["API_PORT"]) == ("0.0.0.0", "8000"), "API_HOST/API_PORT")
+
+
+def unhealthy_http(image, http_health):
+    """HTTP mode: 503 after POST /fail, then connection refused once the listener is closed."""
+    with Container(image, "unhealthy-http", health=http_health) as c:
+        c.start()
+        wait_healthy(c)
+        step("POST /fail: /health answers 503")
+        check(c.request("POST", "/fail")[0] == 200, "POST /fail failed")
+        expect_unhealthy(c, r"^unhealthy: http://127\.0\.0\.1:8000/health: status 503\b")
+        step("POST /close-listener")
+        check(c.request("POST", "/close-listener")[1]["closed"] >= 1, "no listener closed")
+        expect_unhealthy(c, r"^unhealthy: http://127\.0\.0\.1:8000/health: .*refused")
+
+
+def unhealthy_tcp(image, http_health):
+    """TCP mode: healthy while the port accepts (even with /health at 503), refused after close."""
+    with Container(image, "unhealthy-tcp", health=TCP_HEALTH) as c:
+        c.start()
+        wait_healthy(c)
+        output = c.last_health_output()
+        step(f"health log: {output}")
+        expect_match(r"^healthy: tcp 127\.0\.0\.1:8000 connected\b", output, "the probe's message")
+        step("POST /fail: TCP mode does not read HTTP, still healthy")
+        check(c.request("POST", "/fail")[0] == 200, "POST /fail failed")
+        check(c.healthcheck() == 0, "TCP probe unhealthy while the port accepts connections")
+        step("POST /close-listener")
+        check(c.request("POST", "/close-listener")[1]["closed"] >= 1, "no listener closed")
+        expect_unhealthy(c, r"^unhealthy: tcp 127\.0\.0\.1:8000: connection refused")
+
+
+def stop(image, http_health):
+    """podman stop -t 10: shutdown handler runs, well under 10 s, exit code 0 (uvicorn's)."""
+    with Container(image, "stop", health=http_health) as c:
+        c.start()
+        c.wait_ready()
+        took = c.stop(10)
+        step(f"podman stop -t 10 took {took:.2f} s")
+        code = c.exit_code()
+        logs = c.logs()
+        step(f"exit code {code}; last lines:\n{logs[-600:]}")
+        expect_match(r"^app: shutdown handler ran$", logs, "the service's shutdown log")
+        expect_match(r"^lucid-init: exit 0: child exited with status 0; shutdown on SIGTERM took",
+                     logs, "lucid-init's summary")
+        check(code == 0, f"exit code {code}, not 0")
+        check(took < 8, f"podman stop took {took:.2f} s: not well under its 10 s")
+
+
+def ignore_sigterm(image, http_health):
+    """A service that ignores SIGTERM: lucid-init's 2 s grace kills it, long before podman's 10 s."""
+    env = ["LUCID_INIT_GRACE=2s", "APP_IGNORE_SIGTERM=1"]
+    with Container(image, "ignore-sigterm", env=env, health=http_health) as c:
+        c.start()
+        c.wait_ready()
+        c.wait_for_log(r"^app: ignoring SIGTERM$")
+        took = c.stop(10)
+        step(f"podman stop -t 10 took {took:.2f} s")
+        code = c.exit_code()
+        logs = c.logs()
+        step(f"exit code {code}; last lines:\n{logs[-600:]}")
+        expect_match(r"^lucid-init: exit 137: .*shutdown on SIGTERM took [0-9.]+s, "
+                     r"SIGKILL at the 2s deadline", logs, "lucid-init's summary")
+        check("app: shutdown handler ran" not in logs, "the service did not ignore SIGTERM")
+        check(code == 137, f"exit code {code}, not 137")
+        check(1.5 <= took < 8, f"stop took {took:.2f} s: not lucid-init's 2 s deadline")
+
+
+def zombies(image, http_health):
+    """Orphaned, exited grandchildren are reaped by PID 1: no zombie left in the container."""
+    with Container(image, "zombies", health=http_health) as c:
+        c.start()
+        c.wait_ready()
+        step("POST /orphans?count=20")
+        orphans = c.request("POST", "/orphans?count=20")[1]["pids"]
+        check(len(orphans) == 20, f"orphans: {orphans}")
+        step(f"orphans {orphans} exit after 0.2 s; reading /proc with python3.11")
+        last = {}
+
+        def settled():
+            last.update(procs=processes(c))
+            zombie = [p for p, (state, _, _) in last["procs"].items() if state == "Z"]
+            left = [p for p in orphans if p in last["procs"]]
+            return not zombie and not left
+
+        try:
+            wait_until("every orphan to be reaped", settled, 30, pause=1)
+        except Failure:
+            step(f"processes: {last.get('procs')}")
+            raise
+        step(f"no zombie; processes: {last['procs']}")
+        c.stop(10)
+        logs = c.logs()
+        reaped = re.search(r"^lucid-init: exit .*; (\d+) orphans reaped$", logs, re.M)
+        check(reaped and int(reaped.group(1)) >= 20, f"summary does not count 20 orphans:\n{logs}")
+
+
+def exit_code(image, http_health):
+    """The service exits on its own with status 3: the container exits 3."""
+    with Container(image, "exit-code", health=http_health) as c:
+        c.start()
+        c.wait_ready()
+        check(c.request("POST", "/exit?code=3")[0] == 200, "POST /exit failed")
+        code = c.wait_exit(timeout=60)
+        logs = c.logs()
+        step(f"exit code {code}; last lines:\n{logs[-400:]}")
+        expect_match(r"^lucid-init: exit 3: child exited with status 3; no shutdown signal", logs,
+                     "lucid-init's summary")
+        check(code == 3, f"exit code {code}, not 3")
+
+
+def bad_config(image, variable, value, rule):
+    with Container(image, f"bad-{variable.lower()}", env=[f"{variable}={value}"]) as c:
+        code, took = c.run_attached(timeout=60)
+        lines = c.logs().splitlines()
+        step(f"exit {code} after {took:.2f} s; log: {lines}")
+        check(code == 2, f"exit code {code}, not 2")
+        check(len(lines) == 1, f"{len(lines)} log lines, not one")
+        expect_match(rf"^lucid-init: error: {variable}='{value}': must be {rule}", lines[0],
+                     "the error line")
+        check(took < 8, f"took {took:.2f} s: not at once")
+
+
+def bad_port(image, http_health):
+    """-e API_PORT=abc: exit 2 at once, one clear line, nothing started."""
+    bad_config(image, "API_PORT", "abc", r".*1-65535")
+
+
+def bad_host(image, http_health):
+    """-e API_HOST=localhost: exit 2 at once, one clear line, nothing started."""
+    bad_config(image, "API_HOST", "localhost", r"0\.0\.0\.0")
+
+
+def image_config(image, http_health):
+    """examples/Dockerfile's image: user, exec-form entrypoint and command, HEALTHCHECK, OCI
+    labels matching lucid-init --version, lucid-init built for the image's architecture."""
+    info = image_info(image)
+    config = info["Config"]
+    step(f"config: {json.dumps(config)}")
+    check(config["User"] == "65532:65532", f"user {config['User']!r}")
+    check(config["Entrypoint"] == ["/usr/local/bin/lucid-init", "--service", "api", "--"],
+          f"entrypoint {config['Entrypoint']}")
+    check(config["Cmd"] == ["/usr/bin/python3.11", "-m", "uvicorn", "app:app", "--host", "{host}",
+                            "--port", "{port}"], f"command {config['Cmd']}")
+    health = info.get("Healthcheck") or config.get("Healthcheck") or {}
+    step(f"HEALTHCHECK: {health}")
+    check(health.get("Test") == ["CMD", "/usr/local/bin/lucid-init", "probe", "--http", "/health"],
+          f"HEALTHCHECK {health}")
+    check(health.get("Retries") == 3, "HEALTHCHECK retries")
+    labels = config.get("Labels") or {}
+    for key in ("title", "version", "revision", "created"):
+        check(labels.get(f"org.opencontainers.image.{key}"), f"no OCI label {key}: {labels}")
+
+    with Container(image, "version", options=["--entrypoint", "/usr/local/bin/lucid-init"]) as c:
+        version = podman("run", *c.run_options(), image, "--version").stdout.strip()
+    step(f"lucid-init --version: {version}")
+    revision, created = labels["org.opencontainers.image.revision"], labels[
+        "org.opencontainers.image.created"]
+    check(f"rev {revision}" in version and f"built {created}" in version,
+          f"--version does not report the image's VCS_REF {revision} and BUILD_DATE {created}")
+
+    machines = {"arm64": 183, "amd64": 62}  # ELF e_machine: EM_AARCH64, EM_X86_64
+    code = "import struct; print(struct.unpack_from('<H', open('/usr/local/bin/lucid-init', 'rb').read(20), 18)[0])"
+    with Container(image, "elf", options=["--entrypoint", "/usr/bin/python3.11"]) as c:
+        machine = int(podman("run", *c.run_options(), image, "-c", code).stdout)
+    check(machine == machines.get(info["Architecture"]),
+          f"lucid-init's ELF machine {machine} in an {info['Architecture']} image")
+
+
+def example_app(image, http_health):
+    """examples/app in examples/Dockerfile's image: healthy by the image's own HEALTHCHECK,
+    answers, stops on podman stop with its shutdown log line and exit code 0."""
+    with Container(image, "example-app", health=None if IMAGE_HEALTH else http_health) as c:
+        c.start()
+        wait_healthy(c)
+        output = c.last_health_output()
+        step(f"health log: {output}")
+        expect_match(r"^healthy: http://127\.0\.0\.1:8000/health: status 200\b", output,
+                     "the probe's message")
+        status, body = c.request("GET", "/")
+        check(status == 200 and body.get("service") == "api", f"GET / -> {status} {body}")
+        took = c.stop(10)
+        code = c.exit_code()
+        logs = c.logs()
+        step(f"podman stop took {took:.2f} s, exit code {code}; last lines:\n{logs[-500:]}")
+        expect_match(r"api: shutdown handler ran", logs, "the service's shutdown log")
+        expect_match(r"^lucid-init: exit 0: child exited with status 0; shutdown on SIGTERM", logs,
+                     "lucid-init's summary")
+        check(code == 0, f"exit code {code}, not 0")
+        check(took < 8, f"podman stop took {took:.2f} s: not well under its 10 s")
+
+
+SCENARIOS = {f.__name__.replace("_", "-"): f for f in (
+    distroless, healthy, unhealthy_http, unhealthy_tcp, stop, ignore_sigterm, zombies, exit_code,
+    bad_port, bad_host, image_config, example_app)}
+
+
+def main():
+    global IMAGE_HEALTH
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--image", required=True)
+    parser.add_argument("--image-health", action="store_true",
+                        help="health check from the image's HEALTHCHECK, not the HTTP one")
+    parser.add_argument("scenario", choices=sorted(SCENARIOS))
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        print("needs root (podman with runc, rootful)")
+        return 77  # ctest: skipped
+    scenario = SCENARIOS[args.scenario]
+    step(f"{args.scenario} on {args.image}: {scenario.__doc__}")
+    try:
+        http_health = HTTP_HEALTH
+        if args.image_health:
+            IMAGE_HEALTH = True
+            test = (image_info(args.image).get("Healthcheck") or {}).get("Test") or ["NONE"]
+            check(test[0] == "CMD", f"the image's HEALTHCHECK is not exec form: {test}")
+            http_health = json.dumps(test[1:])
+        scenario(args.image, http_health)
+    except (Failure, OSError) as e:  # OSError: the service did not answer over HTTP
+        step(f"FAILED: {e!r}" if isinstance(e, OSError) else f"FAILED: {e}")
+        return 1
+    step("passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
