@@ -132,6 +132,10 @@ import_once() {
   else
     log "image $image: importing $tar"
     "${PODMAN[@]}" import --quiet --arch "$arch" "${changes[@]}" "$tar" "$image" >/dev/null
+    # Older imports of this root filesystem go too, unless an image still builds on them.
+    "${PODMAN[@]}" images --format '{{.Repository}}:{{.Tag}}' "${image%%:*}" |
+      grep -F "${image%%:*}:$arch-" | grep -vxF "$image" |
+      xargs -r "${PODMAN[@]}" rmi >/dev/null 2>&1 || true
   fi
 }
 
