@@ -67,6 +67,9 @@ std::string format_duration(Duration duration) {
   const auto ms = duration.count();
   if (ms % 1000 == 0) return fmt::format("{}s", ms / 1000);
   if (ms < 1000) return fmt::format("{}ms", ms);
-  return fmt::format("{:g}s", static_cast<double>(ms) / 1000.0);
+  // Exact to the millisecond: "{:g}" kept 6 significant digits and wrote 2121.662s as 2121.66s.
+  std::string text = fmt::format("{}.{:03}", ms / 1000, ms % 1000);
+  while (text.back() == '0') text.pop_back();
+  return text + "s";
 }
 }  // namespace lucid

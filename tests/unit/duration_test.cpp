@@ -47,6 +47,14 @@ TEST(Duration, FormatsTheWayUsersWriteThem) {
   EXPECT_EQ(format_duration(milliseconds(0)), "0s");
 }
 
+// Found by the duration fuzz target: the message showed a value other than the one in effect.
+TEST(DurationFormat, KeepsEveryMillisecond) {
+  EXPECT_EQ(format_duration(milliseconds(2121662)), "2121.662s");
+  EXPECT_EQ(format_duration(milliseconds(86399999)), "86399.999s");
+  EXPECT_EQ(format_duration(milliseconds(1050)), "1.05s");
+  EXPECT_EQ(parse_duration(format_duration(milliseconds(2121662))), milliseconds(2121662));
+}
+
 TEST(ConfigErrorMessage, EscapesControlCharactersToStayOneLine) {
   EXPECT_EQ(describe_bad_value("X", "a\nb'c", "rule"), "X='a\\x0ab\\x27c': rule");
   EXPECT_EQ(describe_bad_value("X", "٨٠", "rule"), "X='٨٠': rule");

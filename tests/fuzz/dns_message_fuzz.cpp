@@ -1,0 +1,27 @@
+// DNS answers are untrusted datagrams: the first three bytes pick the query id and type the
+// response is checked against, the rest is the packet. Also builds a query for the same bytes.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz_input.hpp"
+#include "probe/dns_message.hpp"
+
+using lucid::probe::DnsType;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 3) return 0;
+  const auto id = static_cast<std::uint16_t>(data[0] << 8 | data[1]);
+  const DnsType type = data[2] % 2 == 0 ? DnsType::kA : DnsType::kAaaa;
+  const auto packet = lucid_fuzz::as_text(data + 3, size - 3);
+  if (const auto answer = lucid::probe::parse_dns_response(packet, id, type)) {
+    // A kFailed answer may hold the addresses read before the packet broke off; the caller
+    // drops it whole, so only these two outcomes promise anything about the addresses.
+    const bool has = !answer->addresses.empty();
+    if (answer->outcome == lucid::probe::DnsAnswer::Outcome::kAddresses && !has) __builtin_trap();
+    if (answer->outcome == lucid::probe::DnsAnswer::Outcome::kNoName && has) __builtin_trap();
+  }
+  if (const auto query = lucid::probe::build_dns_query(id, packet, type)) {
+    if (query->size() > 512) __builtin_trap();  // a UDP DNS message
+  }
+  return 0;
+}

@@ -1,0 +1,16 @@
+// --expect: an accepted list never accepts a status outside 100-599.
+#include <cstddef>
+#include <cstdint>
+
+#include "common/config_error.hpp"
+#include "fuzz_input.hpp"
+#include "probe/expect_spec.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  try {
+    const auto spec = lucid::probe::ExpectSpec::parse_or_throw(lucid_fuzz::as_text(data, size));
+    if (spec.accepts(99) || spec.accepts(600) || spec.accepts(0)) __builtin_trap();
+  } catch (const lucid::ConfigError&) {
+  }
+  return 0;
+}
