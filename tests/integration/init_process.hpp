@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,8 @@ enum class Mode {
 };
 inline constexpr Mode kAllModes[] = {Mode::kPid1, Mode::kPid1Unprivileged, Mode::kSubreaper};
 std::string mode_name(Mode mode);
+// For gtest's messages.
+inline void PrintTo(Mode mode, std::ostream* out) { *out << mode_name(mode); }
 bool is_pid1(Mode mode);
 
 // Test-name suffix for suites parameterized over Mode (INSTANTIATE_TEST_SUITE_P's 4th argument).
@@ -100,7 +103,8 @@ class InitProcess {
   Clock::time_point started() const { return started_; }
   // Host pid of lucid-init (in the namespace modes, the only child of unshare; waits for it).
   pid_t init_pid();
-  // Host pid of lucid-init's child once it has one (waits for it); -1 after the deadline.
+  // Host pid of lucid-init's child as soon as it has one; -1 after the deadline or if
+  // lucid-init exited first.
   pid_t child_pid(std::chrono::milliseconds timeout = kWaitDeadline);
   void send(int signo);
   void write_terminal(const std::string& bytes);
