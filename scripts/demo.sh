@@ -48,8 +48,12 @@ work=$(mktemp -d)
 log=$work/pid1.log  # lucid-init's and the service's stderr
 shown=0             # lines of $log already shown
 unshare_pid=""
+init_pid=""
 cleanup() {
   if [[ -n $unshare_pid ]] && kill -0 "$unshare_pid" 2>/dev/null; then
+    # Killing the namespace's PID 1 ends every process in it; killing only unshare would leave
+    # lucid-init and the service running.
+    [[ -n $init_pid ]] && kill -KILL "$init_pid" 2>/dev/null
     kill -KILL "$unshare_pid" 2>/dev/null || true
     wait "$unshare_pid" 2>/dev/null || true  # reaped quietly: no "Killed" notice from bash
   fi
