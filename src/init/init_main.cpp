@@ -5,6 +5,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <boost/system/system_error.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -25,7 +26,10 @@ namespace {
 constexpr int kUsageError = 2;
 constexpr int kInternalError = 1;
 
-void print_stdout(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+// Nothing useful is left to do when stdout is gone (--help piped into a closed pipe).
+void print_stdout(const std::string& text) {
+  static_cast<void>(std::fwrite(text.data(), 1, text.size(), stdout));
+}
 
 // Validates <PREFIX>_HOST/_PORT, exports the validated values to the child and fills in {host}
 // and {port}.
@@ -102,6 +106,11 @@ int init_main(int argc, char** argv) {
     return supervisor.run();
   } catch (const std::system_error& error) {
     log(LogLevel::kError, "cannot start the child: {}", error.what());
+    return kInternalError;
+  } catch (const boost::system::system_error& error) {
+    // Asio's own set-up (epoll, eventfd, timerfd) failing, e.g. with no descriptor left under
+    // `ulimit -n 4`; Boost 1.74's error is not a std::system_error, so it used to escape.
+    log(LogLevel::kError, "cannot start the event loop: {}", error.what());
     return kInternalError;
   }
 }
