@@ -1,11 +1,10 @@
 #include "spawn.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 
@@ -54,9 +53,22 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return out;
 }
 
+// Every descriptor open in this process, listed before fork: walking the whole descriptor range
+// in the child would cost tens of thousands of (emulated, under qemu) system calls per start.
+std::vector<int> open_descriptors() {
+  std::vector<int> fds;
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) std::abort();
+  while (const dirent* entry = readdir(dir)) {
+    if (entry->d_name[0] != '.') fds.push_back(std::atoi(entry->d_name));
+  }
+  closedir(dir);
+  return fds;
+}
+
 // In the forked child, before exec: only async-signal-safe calls.
 [[noreturn]] void exec_child(const Launch& launch, char** argv, char** envp, const Stdio& stdio,
-                             const int* inherited_fds, int max_fd) {
+                             const int* inherited_fds, const std::vector<int>& open_fds) {
   if (stdio.terminal) {
     setsid();
     ioctl(stdio.in, TIOCSCTTY, 0);
@@ -69,7 +81,9 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   dup2(stdio.err, 2);
   // Nothing the test process happens to have open may leak into lucid-init: only the
   // descriptors the test chose.
-  for (int fd = 3; fd < max_fd; ++fd) fcntl(fd, F_SETFD, FD_CLOEXEC);
+  for (const int fd : open_fds) {
+    if (fd > 2) fcntl(fd, F_SETFD, FD_CLOEXEC);
+  }
   for (std::size_t i = 0; i < launch.inherited_files.size(); ++i) {
     dup2(inherited_fds[i], launch.inherited_files[i].first);  // dup2 clears close-on-exec
   }
@@ -95,14 +109,12 @@ pid_t spawn_launcher(const Launch& launch, const Stdio& stdio) {
   for (const auto& [fd, path] : launch.inherited_files) {
     inherited.push_back(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
   }
-  rlimit files{};
-  getrlimit(RLIMIT_NOFILE, &files);
-  const int max_fd = static_cast<int>(std::min<rlim_t>(files.rlim_cur, 65536));
+  const std::vector<int> open_fds = open_descriptors();
 
   const pid_t pid = fork();
   if (pid < 0) std::abort();
   if (pid == 0) {
-    exec_child(launch, argv.data(), envp.data(), stdio, inherited.data(), max_fd);
+    exec_child(launch, argv.data(), envp.data(), stdio, inherited.data(), open_fds);
   }
   for (const int fd : inherited) close(fd);
   return pid;
