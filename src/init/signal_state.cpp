@@ -11,10 +11,14 @@ SignalState SignalState::block_all() {
   SignalState state;
   sigfillset(&state.blocked_);
   sigprocmask(SIG_SETMASK, &state.blocked_, &state.inherited_mask_);
-  for (std::size_t i = 0; i < kAdjusted.size(); ++i) {
-    sigaction(kAdjusted[i], nullptr, &state.inherited_actions_[i]);
+  sigemptyset(&state.inherited_ignored_);
+  for (int signo = 1; signo <= SIGRTMAX; ++signo) {
+    struct sigaction action {};
+    if (sigaction(signo, nullptr, &action) == 0 && action.sa_handler == SIG_IGN) {
+      sigaddset(&state.inherited_ignored_, signo);
+    }
   }
-  state.set_disposition(SIGCHLD, SIG_DFL);
+  set_disposition(SIGCHLD, SIG_DFL);
   return state;
 }
 
@@ -40,8 +44,9 @@ int SignalState::open_signalfd() const {
 }
 
 void SignalState::restore_inherited() const {
-  for (std::size_t i = 0; i < kAdjusted.size(); ++i) {
-    sigaction(kAdjusted[i], &inherited_actions_[i], nullptr);
+  for (const int signo : kAdjusted) set_disposition(signo, SIG_DFL);
+  for (int signo = 1; signo <= SIGRTMAX; ++signo) {
+    if (sigismember(&inherited_ignored_, signo) == 1) set_disposition(signo, SIG_IGN);
   }
   sigprocmask(SIG_SETMASK, &inherited_mask_, nullptr);
 }

@@ -30,11 +30,13 @@ class SignalState {
   // Signals whose disposition lucid-init changes: SIGCHLD (an inherited SIG_IGN would make the
   // kernel reap children behind our back), and in terminal mode SIGTTIN/SIGTTOU.
   static constexpr std::array<int, 3> kAdjusted = {SIGCHLD, SIGTTIN, SIGTTOU};
-  void set_disposition(int signo, void (*handler)(int));
+  static void set_disposition(int signo, void (*handler)(int));
 
   sigset_t inherited_mask_{};
+  // Every signal that came in ignored. exec keeps SIG_IGN by itself, but not under qemu-user,
+  // which installs host handlers of its own; setting SIG_IGN again before exec works in both.
+  sigset_t inherited_ignored_{};
   sigset_t blocked_{};
-  std::array<struct sigaction, kAdjusted.size()> inherited_actions_{};
 };
 
 }  // namespace lucid::init
