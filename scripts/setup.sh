@@ -23,6 +23,9 @@ PACKAGES=(
   # (crun fails on hybrid cgroups), images from Debian's archive by mmdebstrap (arch-test: its
   # foreign-architecture check), python3-yaml to check the compose and Kubernetes examples.
   podman runc mmdebstrap arch-test python3-yaml
+  # Hardening (fuzz, valgrind and lint presets): clang 14 with libFuzzer's runtime, valgrind's
+  # memcheck, clang-tidy (run-clang-tidy) and cppcheck.
+  clang-14 libclang-rt-14-dev valgrind clang-tidy cppcheck
 )
 
 BINFMT_DIR=/proc/sys/fs/binfmt_misc

@@ -11,7 +11,9 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-read -r -a presets <<<"${LUCID_PRESETS:-release aarch64 asan}"
+# Hardening presets (issue 6): fuzz (each libFuzzer target for a bounded time), valgrind
+# (integration tests with lucid-init under memcheck), lint (clang-tidy and cppcheck over src/).
+read -r -a presets <<<"${LUCID_PRESETS:-release aarch64 asan fuzz valgrind lint}"
 read -r -a extra_ctest_args <<<"${LUCID_CTEST_ARGS:-}"
 jobs=$(nproc)
 logs=build/logs

@@ -27,7 +27,7 @@ std::optional<pid_t> parent_pid_from_stat(std::string_view stat) {
   return ppid;
 }
 
-std::vector<pid_t> Leftovers::children_of_self() const {
+std::vector<pid_t> Leftovers::children_of_self() {
   std::vector<pid_t> children;
   DIR* proc = opendir("/proc");
   if (proc == nullptr) return children;
@@ -43,7 +43,8 @@ std::vector<pid_t> Leftovers::children_of_self() const {
     close(fd);
     if (n <= 0) continue;
     const auto ppid = parent_pid_from_stat(std::string_view(buffer, static_cast<std::size_t>(n)));
-    if (ppid == self) children.push_back(static_cast<pid_t>(std::atoi(entry->d_name)));
+    if (ppid == self)
+      children.push_back(static_cast<pid_t>(std::strtol(entry->d_name, nullptr, 10)));
   }
   closedir(proc);
   return children;

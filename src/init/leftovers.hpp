@@ -23,7 +23,7 @@ class Leftovers {
   bool signal_all(int signo);
 
  private:
-  std::vector<pid_t> children_of_self() const;
+  static std::vector<pid_t> children_of_self();
 
   bool is_pid1_;
   std::set<pid_t> sent_term_;

@@ -158,7 +158,7 @@ void Supervisor::perform(const Actions& actions) {
   }
 }
 
-void Supervisor::send_to_child(int signo) {
+void Supervisor::send_to_child(int signo) const {
   const pid_t target = config_.launch.own_process_group ? -child_ : child_;
   if (kill(target, signo) != 0) {
     log(LogLevel::kDebug, "sending {} to {} failed: {}", signal_name(signo), target,

@@ -38,7 +38,7 @@ class Supervisor {
   void handle_signal(const signalfd_siginfo& info);
   void reap();
   void perform(const Actions& actions);
-  void send_to_child(int signo);
+  void send_to_child(int signo) const;
   void arm_timer(Duration delay);
   int finish();
 

@@ -11,7 +11,7 @@ namespace lucid::probe {
 class HttpResponseParser {
  public:
   // curl allows 100 KiB of headers, nginx 8 KiB per line; a health endpoint needs far less.
-  static constexpr std::size_t kMaxHeadBytes = 64 * 1024;
+  static constexpr std::size_t kMaxHeadBytes = std::size_t{64} * 1024;
 
   enum class State { kNeedMore, kComplete, kMalformed, kTooLarge };
 

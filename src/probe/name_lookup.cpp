@@ -23,7 +23,7 @@ namespace {
 using boost::asio::ip::udp;
 
 constexpr std::array<DnsType, 2> kTypes = {DnsType::kA, DnsType::kAaaa};
-constexpr std::size_t kMaxFileBytes = 64 * 1024;
+constexpr std::size_t kMaxFileBytes = std::size_t{64} * 1024;
 
 // Small system files only; a missing one reads as empty, as glibc treats it.
 std::string read_file(const char* path) {
