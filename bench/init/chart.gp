@@ -1,5 +1,5 @@
 # The init benchmark at a glance: one bar panel per measurement, lucid-init in colour, the peers
-# in grey, the value written on every bar. Lower is better everywhere.
+# in grey, the value written on every bar (p99s are in the table: too noisy for a bar).
 #   gnuplot -e "data='init.dat'; out='init.png'" chart.gp
 # Columns of `data` (one row per init, lucid-init first): see report.py.
 
@@ -27,35 +27,29 @@ do for [panel = 1:7] {
   if (panel == 1) { col = 2; name = "start-up overhead over /bin/true"; unit = "ms"; fmt = "%.2f" }
   if (panel == 2) { col = 3; name = "idle wake-ups in 10 s"; unit = "context switches"; fmt = "%.0f" }
   if (panel == 3) { col = 4; name = "idle RSS"; unit = "KiB"; fmt = "%.0f" }
-  if (panel == 4) { col = 5; name = "SIGTERM forward latency"; unit = "µs (bar median, whisker p99)"; fmt = "%.0f" }
+  if (panel == 4) { col = 5; name = "SIGTERM forward latency, median"; unit = "µs"; fmt = "%.0f" }
   if (panel == 5) { col = 7; name = "reaping 5,000 orphans"; unit = "ms"; fmt = "%.0f" }
   if (panel == 6) { col = 8; name = "shutdown: SIGTERM to exit"; unit = "s"; fmt = "%.1f" }
   if (panel == 7) { col = 10; name = "size, aarch64"; unit = "KiB"; fmt = "%.0f" }
   # stats only sees points inside the current ranges: drop the previous panel's first.
   set autoscale y
-  stats data using (panel == 4 ? $6 : column(col)) nooutput
+  stats data using col nooutput
   top = STATS_max
-  set yrange [0:(top > 0 ? top * 1.25 : 1)]
+  set yrange [0:(top > 0 ? top * 1.3 : 1)]
   set title name font ",12"
   set ylabel unit
-  if (panel == 4) {
+  if (panel == 6) {
     plot data using 0:col:(colour($0)):xtic(1) with boxes lc rgb variable, \
-         '' using 0:col:col:6 with yerrorbars lc rgb "#333333" pt -1 lw 1.5, \
-         '' using 0:6:(sprintf(fmt, column(col)) . " / " . sprintf(fmt, $6)) with labels offset 0,0.8 font ",9"
+         '' using 0:col:(sprintf(fmt, column(col)) . ($9 > 0 ? "\ndone" : "\ncut off")) \
+            with labels offset 0,1.3 font ",9"
   } else {
-    if (panel == 6) {
+    if (panel == 7) {
       plot data using 0:col:(colour($0)):xtic(1) with boxes lc rgb variable, \
-           '' using 0:col:(sprintf(fmt, column(col)) . ($9 > 0 ? "\ndone" : "\ncut off")) \
+           '' using 0:col:(sprintf(fmt, column(col)) . ($11 > 0 ? "\nstatic" : "\ndynamic")) \
               with labels offset 0,1.3 font ",9"
     } else {
-      if (panel == 7) {
-        plot data using 0:col:(colour($0)):xtic(1) with boxes lc rgb variable, \
-             '' using 0:col:(sprintf(fmt, column(col)) . ($11 > 0 ? "\nstatic" : "\ndynamic")) \
-                with labels offset 0,1.3 font ",9"
-      } else {
-        plot data using 0:col:(colour($0)):xtic(1) with boxes lc rgb variable, \
-             '' using 0:col:(sprintf(fmt, column(col))) with labels offset 0,0.7 font ",9"
-      }
+      plot data using 0:col:(colour($0)):xtic(1) with boxes lc rgb variable, \
+           '' using 0:col:(sprintf(fmt, column(col))) with labels offset 0,0.7 font ",9"
     }
   }
 }

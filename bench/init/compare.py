@@ -2,7 +2,7 @@
 """Runs the peers' scenarios against lucid-init, tini, dumb-init and catatonit and prints what
 each one did, as a markdown table (the source of docs/init-benchmarks.md's comparison table).
 
-    bench/init/compare.py [--build-dir build/release]
+    bench/init/compare.py [--build-dir build/release] [--lucid-init PATH]
 
 Every init runs with its default options, as PID 1 of a fresh PID namespace unless a scenario
 says otherwise, with the test suites' own child programs (lucid_test_child, lucid_peers_child),
@@ -22,6 +22,8 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 UNSHARE = ["/usr/bin/unshare", "--pid", "--fork", "--mount-proc"]
+# `docker run -it`: PID 1 leads a session whose controlling terminal is the pty.
+ON_TERMINAL = [*UNSHARE, "/usr/bin/setsid", "--ctty"]
 INITS = {"lucid-init": None, "tini": "/usr/bin/tini", "dumb-init": "/usr/bin/dumb-init",
          "catatonit": "/usr/bin/catatonit"}
 CHILDREN = {"test": "tests/integration/lucid_test_child", "peers": "tests/peers/lucid_peers_child"}
@@ -283,12 +285,12 @@ class Scenarios:
         return f"not found {codes[0]}, not executable {codes[1]}"
 
     def terminal(self, name, init):
-        """On a terminal: does the child own it (from the start / eventually)?"""
+        """On a terminal (PID 1 leads the session that owns it): does the child own it?"""
         with tempfile.TemporaryDirectory() as scratch:
             pid, fd = pty.fork()
             if pid == 0:
-                os.execv(UNSHARE[0], [*UNSHARE, str(init), "--", str(self.peers), "terminal-start",
-                                      scratch])
+                os.execv(ON_TERMINAL[0], [*ON_TERMINAL, str(init), "--", str(self.peers),
+                                          "terminal-start", scratch])
             try:
                 wait_for(lambda: os.path.exists(f"{scratch}/ready"), 15)
                 ready = pathlib.Path(f"{scratch}/ready").read_text()
@@ -300,9 +302,11 @@ class Scenarios:
                     pass
                 os.close(fd)
                 os.waitpid(pid, 0)
+        if "ctty=0" in ready:
+            return "in a session of its own, without the terminal (no job control)"
         if "at-start=1" in ready:
-            return "foreground from the start"
-        return "foreground after a moment" if "fg=1" in ready else "background (Ctrl-C misses it)"
+            return "the terminal's foreground"
+        return "the foreground after a moment" if "fg=1" in ready else "in the background"
 
     def ctrl_c(self, name, init):
         """On a terminal, Ctrl-C: the init's exit status."""
@@ -310,8 +314,8 @@ class Scenarios:
             os.chmod(scratch, 0o777)
             pid, fd = pty.fork()
             if pid == 0:
-                os.execv(UNSHARE[0], [*UNSHARE, str(init), "--", str(self.test), "record", scratch,
-                                      "2", "die"])
+                os.execv(ON_TERMINAL[0], [*ON_TERMINAL, str(init), "--", str(self.test), "record",
+                                          scratch, "2", "die"])
             try:
                 wait_for(lambda: os.path.exists(f"{scratch}/ready"), 15)
                 time.sleep(0.2)
@@ -336,12 +340,15 @@ class Scenarios:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build-dir", type=pathlib.Path, default=ROOT / "build/release")
+    parser.add_argument("--build-dir", type=pathlib.Path, default=ROOT / "build/release",
+                        help="build with lucid-init and the test suites' child programs")
+    parser.add_argument("--lucid-init", type=pathlib.Path,
+                        help="another lucid-init binary than the build directory's")
     args = parser.parse_args()
     if os.geteuid() != 0:
         sys.exit("compare: run as root (unshare --pid needs it)")
     build = args.build_dir.resolve()
-    INITS["lucid-init"] = str(build / "src/lucid-init")
+    INITS["lucid-init"] = str(args.lucid_init or build / "src/lucid-init")
     children = {k: build / v for k, v in CHILDREN.items()}
     missing = [str(p) for p in [*children.values(), pathlib.Path(INITS["lucid-init"])]
                if not p.exists()]

@@ -1,10 +1,14 @@
 // Job control on lucid-init's terminal.
+//
 // `terminal DIR`: waits (bounded) until its process group owns the terminal and writes DIR/ready
-// ("fg=1 at-start=0|1": whether it owned it from its first instruction), reads one line from the
-// terminal into DIR/line (only the foreground group may read: a background reader is stopped by
-// SIGTTIN), then waits with the default dispositions, so Ctrl-Z stops it and Ctrl-C or
-// Ctrl-backslash end it. Each SIGCONT it gets is appended to DIR/continued. `terminal-start DIR`:
-// only writes DIR/ready the same way and exits 0.
+// ("fg=1 at-start=0|1 ctty=0|1": whether it owned it from its first instruction, and whether the
+// terminal is its session's controlling terminal at all), reads one line from the terminal into
+// DIR/line (only the foreground group may read: a background reader is stopped by SIGTTIN), then
+// waits with the default dispositions, so Ctrl-Z stops it and Ctrl-C or Ctrl-backslash end it.
+// Each SIGCONT it gets is appended to DIR/continued.
+//
+// `terminal-start DIR`: only writes DIR/ready the same way and exits 0.
+#include <termios.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -23,8 +27,12 @@ bool owns_terminal() { return isatty(STDIN_FILENO) == 1 && tcgetpgrp(STDIN_FILEN
 void report_ownership(const std::string& dir) {
   const bool at_start = owns_terminal();
   for (int i = 0; i < 10000 && !owns_terminal(); ++i) sleep_ms(1);
+  // ctty=0: the terminal is not this session's controlling terminal (the child was moved to a
+  // session of its own), so job control on it cannot work at all.
+  const bool ctty = isatty(STDIN_FILENO) == 1 && tcgetsid(STDIN_FILENO) == getsid(0);
   write_file(dir + "/ready", std::string("fg=") + (owns_terminal() ? "1" : "0") +
-                                 " at-start=" + (at_start ? "1 " : "0 ") + ids() + "\n");
+                                 " at-start=" + (at_start ? "1" : "0") +
+                                 " ctty=" + (ctty ? "1 " : "0 ") + ids() + "\n");
 }
 
 std::string read_line(int fd) {
