@@ -15,7 +15,7 @@
 namespace lucid_test {
 namespace {
 
-constexpr int kProbes = scaled(1000, 100, 200);
+constexpr int kProbes = scaled(1000, 200, 200);
 
 struct Running {
   pid_t pid;

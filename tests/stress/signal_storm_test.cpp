@@ -7,12 +7,11 @@
 #include <vector>
 
 #include "init_process.hpp"
-#include "scale.hpp"
 
 namespace lucid_test {
 namespace {
 
-constexpr int kSignals = scaled(10000, 2000, 10000);
+constexpr int kSignals = 10000;
 
 // Every kind lucid-init handles except the shutdown pair: forwarded standard and real-time
 // signals, SIGCHLD (its own: a reap with nothing to reap) and SIGPIPE.

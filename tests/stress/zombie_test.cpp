@@ -10,7 +10,7 @@
 namespace lucid_test {
 namespace {
 
-constexpr int kOrphans = scaled(20000, 1000, 5000);
+constexpr int kOrphans = scaled(20000, 5000, 5000);
 
 TEST(ZombieFlood, EveryOrphanIsReapedAndNoneIsLeft) {
   const std::string count = std::to_string(kOrphans);
