@@ -1,9 +1,28 @@
 """The benchmark's outputs: the markdown table (docs/init-benchmarks.md) and the chart, drawn by
 gnuplot from chart.gp with one data row per init."""
 import pathlib
+import statistics
 import subprocess
 
 HERE = pathlib.Path(__file__).resolve().parent
+
+
+def combine(runs):
+    """One result of the same shape from several whole runs: the median of every number (so a
+    burst of load during one run moves nothing), samples concatenated, flags only if always."""
+    first = runs[0]
+    if isinstance(first, dict):
+        return {key: combine([run[key] for run in runs]) for key in first}
+    if isinstance(first, bool):
+        return all(runs)
+    if isinstance(first, int):
+        return statistics.median_low(runs)  # a count stays a count
+    if isinstance(first, float):
+        return statistics.median(runs)
+    if isinstance(first, list) and first and isinstance(first[0], (int, float)) and \
+            len(first) > 3:
+        return [value for run in runs for value in run]
+    return first
 
 
 def _size(entry):

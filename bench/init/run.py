@@ -7,7 +7,7 @@ same child programs (init_bench_child, built with the project). Runs are interle
 medians are reported. Prints a table, writes JSON and one PNG chart (gnuplot).
 
     bench/init/run.py [--build-dir build/release] [--aarch64 build/aarch64/src/lucid-init]
-                      [--out build/bench] [--quick]
+                      [--out build/bench] [--repeat N] [--quick] [--only INIT,...]
 
 Needs root (unshare). As root it installs what is missing: tini, dumb-init, catatonit and
 gnuplot-nox from Debian, and the arm64 packages of the peers (apt-get download) for the size row.
@@ -292,6 +292,36 @@ def measure_sizes(binaries):
             for arch, found in binaries.items()}
 
 
+def measure_all(inits, helpers, rounds, aarch64, arm_root):
+    """Every measurement once, the inits interleaved within each."""
+    started = time.monotonic()
+    results = {
+        "machine": {"kernel": os.uname().release, "cpus": os.cpu_count(),
+                    "loadavg_at_start": os.getloadavg()},
+        "rounds": rounds,
+    }
+    log("binary sizes")
+    results["sizes"] = measure_sizes({
+        "x86-64": {k: str(v) for k, v in inits.items()},
+        "aarch64": {"lucid-init": str(aarch64),
+                    **{k: str(arm_root / v.lstrip("/")) for k, v in PEERS.items()
+                       if k in inits}},
+    })
+    log(f"idle cost over {rounds['idle_s']} s, every init at once")
+    results["idle"] = measure_idle(inits, helpers, rounds["idle_s"])
+    log(f"start-up overhead, {rounds['startup']} interleaved rounds")
+    results["startup"] = measure_startup(inits, helpers, rounds["startup"])
+    log(f"signal-forward latency, {rounds['latency']} trials each")
+    results["latency"] = measure_latency(inits, helpers, rounds["latency"])
+    log(f"reaping 5000 orphans, {rounds['reaping']} trials each")
+    results["reaping"] = measure_reaping(inits, helpers, 5000, rounds["reaping"])
+    log(f"shutdown with a grandchild's 2 s cleanup, {rounds['shutdown']} trials each")
+    results["shutdown"] = measure_shutdown(inits, helpers, rounds["shutdown"])
+    results["machine"]["loadavg_at_end"] = os.getloadavg()
+    results["machine"]["seconds"] = round(time.monotonic() - started, 1)
+    return results
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -305,6 +335,9 @@ def main():
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "build/bench",
                         help="where init.json, init.png and the peers' arm64 packages go")
     parser.add_argument("--quick", action="store_true", help="few trials: to try the script out")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="whole runs; the table shows the median of their medians (for a "
+                             "machine with bursts of other load)")
     parser.add_argument("--only", help="comma-separated inits (default: all)")
     args = parser.parse_args()
     if os.geteuid() != 0:
@@ -321,31 +354,14 @@ def main():
     if args.quick:
         rounds = {"startup": 10, "latency": 10, "reaping": 1, "shutdown": 1, "idle_s": 2}
 
-    started = time.monotonic()
-    results = {
-        "machine": {"kernel": os.uname().release, "cpus": os.cpu_count(),
-                    "loadavg_at_start": os.getloadavg()},
-        "rounds": rounds,
-    }
-    log("binary sizes")
-    results["sizes"] = measure_sizes({
-        "x86-64": {k: str(v) for k, v in inits.items()},
-        "aarch64": {"lucid-init": str(args.aarch64),
-                    **{k: str(arm_root / v.lstrip("/")) for k, v in PEERS.items()
-                       if k in inits}},
-    })
-    log(f"idle cost over {rounds['idle_s']} s, every init at once")
-    results["idle"] = measure_idle(inits, helpers, rounds["idle_s"])
-    log(f"start-up overhead, {rounds['startup']} interleaved rounds")
-    results["startup"] = measure_startup(inits, helpers, rounds["startup"])
-    log(f"signal-forward latency, {rounds['latency']} trials each")
-    results["latency"] = measure_latency(inits, helpers, rounds["latency"])
-    log(f"reaping 5000 orphans, {rounds['reaping']} trials each")
-    results["reaping"] = measure_reaping(inits, helpers, 5000, rounds["reaping"])
-    log(f"shutdown with a grandchild's 2 s cleanup, {rounds['shutdown']} trials each")
-    results["shutdown"] = measure_shutdown(inits, helpers, rounds["shutdown"])
-    results["machine"]["loadavg_at_end"] = os.getloadavg()
-    results["machine"]["seconds"] = round(time.monotonic() - started, 1)
+    runs = []
+    for repeat in range(args.repeat):
+        if args.repeat > 1:
+            log(f"whole run {repeat + 1} of {args.repeat}")
+        runs.append(measure_all(inits, helpers, rounds, args.aarch64, arm_root))
+    results = report.combine(runs)
+    if args.repeat > 1:
+        results["runs"] = runs
 
     json_path = args.out / "init.json"
     json_path.write_text(json.dumps(results, indent=2) + "\n")
