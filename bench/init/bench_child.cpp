@@ -2,7 +2,8 @@
 //   idle              sleeps in pause() until a signal ends it (idle cost of the init);
 //   stamp             stamps CLOCK_MONOTONIC in its SIGTERM handler (signal-forward latency);
 //   orphans COUNT     releases COUNT orphaned grandchildren at once and times their reaping;
-//   slow-stop DIR     exits 0.5 s after SIGTERM, leaving a grandchild with 2 s of cleanup.
+//   slow-stop DIR     exits 0.5 s after SIGTERM, leaving a grandchild with 2 s of cleanup;
+//   adopt DIR         reports who adopts an orphan (compare.py).
 #include "bench_child.hpp"
 
 #include <fcntl.h>
@@ -68,6 +69,8 @@ int main(int argc, char** argv) {
   if (std::strcmp(mode, "stamp") == 0) return mode_stamp();
   if (std::strcmp(mode, "orphans") == 0 && argc == 3) return mode_orphans(std::atoi(argv[2]));
   if (std::strcmp(mode, "slow-stop") == 0 && argc == 3) return mode_slow_stop(argv[2]);
-  std::fprintf(stderr, "usage: init_bench_child idle | stamp | orphans COUNT | slow-stop DIR\n");
+  if (std::strcmp(mode, "adopt") == 0 && argc == 3) return mode_adopt(argv[2]);
+  std::fprintf(
+      stderr, "usage: init_bench_child idle | stamp | orphans COUNT | slow-stop DIR | adopt DIR\n");
   return 2;
 }

@@ -26,5 +26,6 @@ int mode_idle();
 int mode_stamp();
 int mode_orphans(int count);
 int mode_slow_stop(const char* dir);
+int mode_adopt(const char* dir);
 
 }  // namespace init_bench

@@ -26,7 +26,8 @@ UNSHARE = ["/usr/bin/unshare", "--pid", "--fork", "--mount-proc"]
 ON_TERMINAL = [*UNSHARE, "/usr/bin/setsid", "--ctty"]
 INITS = {"lucid-init": None, "tini": "/usr/bin/tini", "dumb-init": "/usr/bin/dumb-init",
          "catatonit": "/usr/bin/catatonit"}
-CHILDREN = {"test": "tests/integration/lucid_test_child", "peers": "tests/peers/lucid_peers_child"}
+CHILDREN = {"test": "tests/integration/lucid_test_child", "peers": "tests/peers/lucid_peers_child",
+            "bench": "bench/init/init_bench_child"}
 
 
 def log(text):
@@ -111,6 +112,7 @@ class Scenarios:
     def __init__(self, children):
         self.test = children["test"]
         self.peers = children["peers"]
+        self.bench = children["bench"]
 
     # Each scenario: (init name, init path) -> short text for the table cell.
 
@@ -196,20 +198,14 @@ class Scenarios:
         return f"init: {where(init_cwd)}, child: {where(child_cwd)}"
 
     def not_pid1(self, name, init):
-        """Started as a plain child (docker run --init, or a shell): who adopts an orphan."""
+        """Started as a plain child (docker run --init, a shell): who adopts an orphan."""
         with tempfile.TemporaryDirectory() as scratch:
-            run = Run(init, [self.test, "family", scratch, "reparent", "exit:0"], pid1=False)
+            run = Run(init, [self.bench, "adopt", scratch], pid1=False)
             try:
-                wait_for(lambda: os.path.exists(f"{scratch}/gc-ppid"))
-                run.wait(10)
-                adopter = int(pathlib.Path(f"{scratch}/gc-ppid").read_text())
-                gc = int(pathlib.Path(f"{scratch}/gc.pid").read_text())
+                wait_for(lambda: os.path.exists(f"{scratch}/adopter"), 15)
+                adopter = int(pathlib.Path(f"{scratch}/adopter").read_text())
             finally:
                 run.close()
-            try:
-                os.kill(gc, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         warned = "subreaper" in run.text().lower()
         who = "the init (subreaper)" if adopter == run.proc.pid else f"pid {adopter}, not the init"
         return who + (", with a warning" if warned else "")
