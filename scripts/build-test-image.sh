@@ -23,6 +23,8 @@
 # Root filesystems are cached as build/rootfs/<kind>-<arch>-<hash>.tar, the hash covering the
 # package list and the distroless step, and imported once per hash (podman image exists), so a
 # rerun costs only the small service layer. LUCID_ROOTFS_CACHE overrides the cache folder.
+# Each root filesystem has its own lock (build/rootfs/.lock-KIND-ARCH): different ones build in
+# parallel (the arm64 runtime under qemu and the amd64 builder), the same one once.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -139,9 +141,25 @@ import_once() {
   fi
 }
 
+# locked NAME COMMAND...: runs COMMAND (in a subshell) holding build/rootfs/.lock-NAME, so two
+# runs never bootstrap the same root filesystem side by side; different ones may.
+locked() {
+  local name=$1
+  shift
+  (
+    flock 9
+    "$@"
+  ) 9>"$CACHE/.lock-$name"
+}
+
 runtime_image() {
+  check_arch "$1"
+  locked "runtime-$1" runtime_image_unlocked "$1"
+}
+builder_image() { locked "builder-$(host_arch)" builder_image_unlocked; }
+
+runtime_image_unlocked() {
   local arch=$1 tar image
-  check_arch "$arch"
   rootfs runtime "$arch" "$RUNTIME_PACKAGES" make_distroless essential
   tar=$ROOTFS_TAR
   image=localhost/lucid-e2e-runtime:$arch-$ROOTFS_HASH
@@ -153,7 +171,7 @@ runtime_image() {
   echo "$image"
 }
 
-builder_image() {
+builder_image_unlocked() {
   local arch tar image
   arch=$(host_arch)
   rootfs builder "$arch" "$BUILDER_PACKAGES" make_builder apt
@@ -228,9 +246,6 @@ main() {
   (($# >= 1)) || die "usage: $0 runtime ARCH | builder | service ARCH BINARY [IMAGE] | example ARCH APP_DIR IMAGE..."
   [[ $EUID -eq 0 ]] || die "run as root (mmdebstrap and podman)"
   mkdir -p "$CACHE"
-  # One build at a time: two ctest runs must not mmdebstrap the same tarball side by side.
-  exec 9>"$CACHE/.lock"
-  flock 9
   case $1 in
     runtime) (($# == 2)) || die "usage: $0 runtime ARCH"; runtime_image "$2" ;;
     builder) (($# == 1)) || die "usage: $0 builder"; builder_image ;;
