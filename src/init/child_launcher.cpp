@@ -20,7 +20,9 @@ void enter_own_group(pid_t pid, bool take_terminal) {
 
 [[noreturn]] void exec_in_child(const LaunchSpec& spec, const SignalState& signals,
                                 char* const argv[], int error_pipe) {
-  if (spec.own_process_group) enter_own_group(0, spec.take_terminal);
+  // getpid(), not 0: tcsetpgrp(fd, 0) fails, which would leave the child running before it owns
+  // the terminal.
+  if (spec.own_process_group) enter_own_group(getpid(), spec.take_terminal);
   signals.restore_inherited();
   execvp(argv[0], argv);
   const int error = errno;
