@@ -68,11 +68,12 @@ void Supervisor::read_signals() {
 
 void Supervisor::handle_signal(const signalfd_siginfo& info) {
   const int signo = static_cast<int>(info.ssi_signo);
-  if (is_shutdown_signal(signo) && !shutdown_started_) {
-    shutdown_started_ = std::chrono::steady_clock::now();
-  }
-  log(LogLevel::kDebug, "received {} from pid {}", signal_name(signo), info.ssi_pid);
+  const bool starts_shutdown = is_shutdown_signal(signo) && !shutdown_started_;
+  // The signal goes on first: this process's first clock read faults in the vDSO data page and a
+  // log line is a write(2) that can wake the log reader; neither may delay the child.
   perform(policy_.on_signal(signo));
+  if (starts_shutdown) shutdown_started_ = std::chrono::steady_clock::now();
+  log(LogLevel::kDebug, "received {} from pid {}", signal_name(signo), info.ssi_pid);
 }
 
 void Supervisor::reap() {
@@ -86,7 +87,10 @@ void Supervisor::reap() {
       log(LogLevel::kInfo, "child pid {} {}", r.pid, describe_wait_status(r.status));
     } else if (!child_status_ || child_exited_now) {
       ++orphans_reaped_;
-      log(LogLevel::kDebug, "reaped orphan pid {}: {}", r.pid, describe_wait_status(r.status));
+      // log()'s arguments are evaluated even with debug lines off: no string per orphan then.
+      if (log_enabled(LogLevel::kDebug)) {
+        log(LogLevel::kDebug, "reaped orphan pid {}: {}", r.pid, describe_wait_status(r.status));
+      }
     } else if (policy_.leftovers_killed() && WIFSIGNALED(r.status) &&
                WTERMSIG(r.status) == SIGKILL) {
       ++leftovers_killed_;
@@ -113,6 +117,7 @@ void Supervisor::perform(const Actions& actions) {
   for (const Action& action : actions) {
     switch (action.kind) {
       case Kind::kForward:
+        send_to_child(action.signo);  // before its log line, as in handle_signal
         if (is_shutdown_signal(action.signo)) {
           log(LogLevel::kInfo, "shutdown: forwarding {} to {} {}, grace {}",
               signal_name(action.signo), config_.launch.own_process_group ? "group" : "pid", child_,
@@ -120,15 +125,14 @@ void Supervisor::perform(const Actions& actions) {
         } else {
           log(LogLevel::kDebug, "forwarding {} to pid {}", signal_name(action.signo), child_);
         }
-        send_to_child(action.signo);
         break;
       case Kind::kKillChild:
+        send_to_child(SIGKILL);
         log(LogLevel::kWarning, "shutdown: {}, sending SIGKILL to pid {}",
             policy_.escalation() == ShutdownPolicy::Escalation::kDeadline
                 ? fmt::format("grace period of {} expired", format_duration(config_.grace))
                 : std::string("second shutdown signal"),
             child_);
-        send_to_child(SIGKILL);
         break;
       case Kind::kArmTimer:
         if (policy_.phase() == ShutdownPolicy::Phase::kDelaying) {

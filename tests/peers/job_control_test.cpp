@@ -4,11 +4,9 @@
 // integration suite's Terminal test.
 //
 // The child must own the terminal from its first instruction (a program that reads at once would
-// otherwise be stopped by SIGTTIN). lucid-init means to hand it over from both sides of the fork,
-// but the child's side calls tcsetpgrp(fd, 0), which fails (ESRCH), so only lucid-init's own call
-// counts and the child may run first. DISABLED_ChildOwnsTheTerminalFromItsFirstInstruction shows
-// it (often, not always: it is a race) until child_launcher.cpp passes getpid(); the other test
-// lets its child wait for the terminal meanwhile.
+// otherwise be stopped by SIGTTIN), so lucid-init hands it over from both sides of the fork.
+// ChildOwnsTheTerminalFromItsFirstInstruction caught the child's side calling tcsetpgrp(fd, 0),
+// which fails (ESRCH) and left only the parent's call, racing the child's exec.
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -52,7 +50,7 @@ TEST_P(JobControl, ForegroundChildReadsIsSuspendedAndResumed) {
   EXPECT_EQ(exit.code, 128 + SIGQUIT) << exit.out;
 }
 
-TEST_P(JobControl, DISABLED_ChildOwnsTheTerminalFromItsFirstInstruction) {
+TEST_P(JobControl, ChildOwnsTheTerminalFromItsFirstInstruction) {
   for (int run = 0; run < 20; ++run) {
     TempDir dir;
     Launch launch{GetParam(), with_peers_child({}, "terminal-start", dir.path())};
