@@ -125,16 +125,24 @@ def healthy(image, http_health):
         check((me["API_HOST"], me["API_PORT"]) == ("0.0.0.0", "8000"), "API_HOST/API_PORT")
 
 
+def make_health_fail(c):
+    check(c.request("POST", "/fail")[0] == 200, "POST /fail failed")
+
+
+def close_listener(c):
+    step("POST /close-listener")
+    check(c.request("POST", "/close-listener")[1]["closed"] >= 1, "no listener closed")
+
+
 def unhealthy_http(image, http_health):
     """HTTP mode: 503 after POST /fail, then connection refused once the listener is closed."""
     with Container(image, "unhealthy-http", health=http_health) as c:
         c.start()
         wait_healthy(c)
         step("POST /fail: /health answers 503")
-        check(c.request("POST", "/fail")[0] == 200, "POST /fail failed")
+        make_health_fail(c)
         expect_unhealthy(c, r"^unhealthy: http://127\.0\.0\.1:8000/health: status 503\b")
-        step("POST /close-listener")
-        check(c.request("POST", "/close-listener")[1]["closed"] >= 1, "no listener closed")
+        close_listener(c)
         expect_unhealthy(c, r"^unhealthy: http://127\.0\.0\.1:8000/health: .*refused")
 
 
@@ -147,10 +155,9 @@ def unhealthy_tcp(image, http_health):
         step(f"health log: {output}")
         expect_match(r"^healthy: tcp 127\.0\.0\.1:8000 connected\b", output, "the probe's message")
         step("POST /fail: TCP mode does not read HTTP, still healthy")
-        check(c.request("POST", "/fail")[0] == 200, "POST /fail failed")
+        make_health_fail(c)
         check(c.healthcheck() == 0, "TCP probe unhealthy while the port accepts connections")
-        step("POST /close-listener")
-        check(c.request("POST", "/close-listener")[1]["closed"] >= 1, "no listener closed")
+        close_listener(c)
         expect_unhealthy(c, r"^unhealthy: tcp 127\.0\.0\.1:8000: connection refused")
 
 

@@ -1,13 +1,14 @@
 #include "probe_process.hpp"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <stdexcept>
+
+#include "output_capture.hpp"
 
 namespace lucid::probe::test {
 namespace {
@@ -72,32 +73,8 @@ ProbeProcess::~ProbeProcess() {
 
 ProbeRun ProbeProcess::finish() {
   ProbeRun run;
-  const auto give_up = started_ + kHangLimit;
-  pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
-  std::string* sinks[2] = {&run.out, &run.err};
-  int open_fds = 2;
-  while (open_fds > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        give_up - std::chrono::steady_clock::now());
-    if (left.count() <= 0 || poll(fds, 2, static_cast<int>(left.count())) == 0) {
-      kill(pid_, SIGKILL);
-      break;
-    }
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buffer[4096];
-      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-      if (n > 0) {
-        sinks[i]->append(buffer, static_cast<std::size_t>(n));
-      } else if (n == 0 || errno != EINTR) {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_fds;
-      }
-    }
-  }
-  for (const auto& fd : fds) {
-    if (fd.fd >= 0) close(fd.fd);
+  if (!lucid_test::capture_output(out_fd_, err_fd_, run.out, run.err, started_ + kHangLimit)) {
+    kill(pid_, SIGKILL);
   }
   int status = 0;
   while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {

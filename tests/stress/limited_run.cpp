@@ -1,7 +1,6 @@
 #include "limited_run.hpp"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,32 +8,9 @@
 #include <chrono>
 #include <csignal>
 
+#include "output_capture.hpp"
+
 namespace lucid_test {
-namespace {
-
-// Reads both pipes until both are closed or the deadline passes.
-void drain(int out_fd, int err_fd, LimitedExit& result,
-           std::chrono::steady_clock::time_point deadline) {
-  pollfd fds[] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
-  std::string* sinks[] = {&result.out, &result.err};
-  int open_count = 2;
-  while (open_count > 0 && std::chrono::steady_clock::now() < deadline) {
-    if (poll(fds, 2, 100) <= 0) continue;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buffer[4096];
-      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-      if (n > 0) {
-        sinks[i]->append(buffer, static_cast<std::size_t>(n));
-      } else {
-        fds[i].fd = -1;
-        --open_count;
-      }
-    }
-  }
-}
-
-}  // namespace
 
 LimitedExit run_with_fd_limit(const std::vector<std::string>& argv, int limit) {
   int out[2];
@@ -61,9 +37,7 @@ LimitedExit run_with_fd_limit(const std::vector<std::string>& argv, int limit) {
   close(err[1]);
   LimitedExit result;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  drain(out[0], err[0], result, deadline);
-  close(out[0]);
-  close(err[0]);
+  capture_output(out[0], err[0], result.out, result.err, deadline);
   int status = 0;
   while (waitpid(pid, &status, WNOHANG) == 0) {
     if (std::chrono::steady_clock::now() >= deadline) kill(pid, SIGKILL);
