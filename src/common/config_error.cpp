@@ -4,8 +4,7 @@
 
 namespace lucid {
 
-std::string describe_bad_value(std::string_view name, std::string_view value,
-                               std::string_view rule) {
+std::string escape_value(std::string_view value) {
   std::string shown;
   shown.reserve(value.size());
   for (const char c : value) {
@@ -16,7 +15,12 @@ std::string describe_bad_value(std::string_view name, std::string_view value,
       shown += c;
     }
   }
-  return fmt::format("{}='{}': {}", name, shown, rule);
+  return shown;
+}
+
+std::string describe_bad_value(std::string_view name, std::string_view value,
+                               std::string_view rule) {
+  return fmt::format("{}='{}': {}", name, escape_value(value), rule);
 }
 
 void throw_bad_value(std::string_view name, std::string_view value, std::string_view rule) {

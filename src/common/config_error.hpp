@@ -13,7 +13,12 @@ class ConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// "NAME='value': rule", with control characters escaped so the message stays one line.
+// A value from outside (a flag, a variable, a program name) made safe for a one-line message:
+// control characters, quotes and backslashes as \xNN, so it can neither end the line nor forge
+// another one.
+std::string escape_value(std::string_view value);
+
+// "NAME='value': rule", the value escaped as above.
 std::string describe_bad_value(std::string_view name, std::string_view value,
                                std::string_view rule);
 

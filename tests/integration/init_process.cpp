@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -36,6 +37,7 @@ InitProcess::InitProcess(const Launch& launch) {
   } else if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
     std::abort();
   }
+  if (!launch.pty) prepare_stderr(launch, err_pipe);
   const int dev_null = open("/dev/null", O_RDONLY | O_CLOEXEC);
   const Stdio stdio = launch.pty ? Stdio{pty_slave, pty_slave, pty_slave, true}
                                  : Stdio{dev_null, out_pipe[1], err_pipe[1], false};
@@ -47,10 +49,56 @@ InitProcess::InitProcess(const Launch& launch) {
     close(pty_slave);
   } else {
     close(out_pipe[1]);
-    close(err_pipe[1]);
+    if (err_pipe[1] >= 0) close(err_pipe[1]);
     out_fd_ = out_pipe[0];
-    err_fd_ = err_pipe[0];
+    if (launch.err_sink == ErrSink::kStalledPipe) {
+      stalled_err_fd_ = err_pipe[0];
+    } else {
+      err_fd_ = err_pipe[0];
+    }
   }
+}
+
+void InitProcess::prepare_stderr(const Launch& launch, int err_pipe[2]) {
+  switch (launch.err_sink) {
+    case ErrSink::kPipe:
+      return;
+    case ErrSink::kStalledPipe: {
+      // Filled through the write end's own flags, restored before lucid-init shares them.
+      const int flags = fcntl(err_pipe[1], F_GETFL);
+      fcntl(err_pipe[1], F_SETFL, flags | O_NONBLOCK);
+      const std::string block(4096, '.');
+      for (ssize_t n; (n = write(err_pipe[1], block.data(), block.size())) > 0;) {
+        filler_ += static_cast<std::size_t>(n);
+      }
+      for (ssize_t n; (n = write(err_pipe[1], block.data(), 1)) > 0;) {
+        filler_ += static_cast<std::size_t>(n);
+      }
+      fcntl(err_pipe[1], F_SETFL, flags);
+      return;
+    }
+    case ErrSink::kReaderClosed:
+      close(err_pipe[0]);
+      err_pipe[0] = -1;
+      return;
+    case ErrSink::kClosed:
+    case ErrSink::kFile:
+      close(err_pipe[0]);
+      close(err_pipe[1]);
+      err_pipe[0] = -1;
+      err_pipe[1] = -1;
+      if (launch.err_sink == ErrSink::kFile) {
+        err_pipe[1] = open(launch.err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (err_pipe[1] < 0) std::abort();
+      }
+      return;
+  }
+}
+
+void InitProcess::release_stderr() {
+  ASSERT_GE(stalled_err_fd_, 0) << "stderr is not a stalled pipe";
+  err_fd_ = stalled_err_fd_;
+  stalled_err_fd_ = -1;
 }
 
 InitProcess::~InitProcess() {
@@ -58,7 +106,7 @@ InitProcess::~InitProcess() {
     kill_everything();
     waitpid(launcher_, nullptr, 0);
   }
-  for (const int fd : {out_fd_, err_fd_, pty_fd_}) {
+  for (const int fd : {out_fd_, err_fd_, pty_fd_, stalled_err_fd_}) {
     if (fd >= 0) close(fd);
   }
 }
@@ -118,6 +166,12 @@ void InitProcess::pump(int timeout_ms) {
     if (fds[i].revents == 0) continue;
     char buffer[4096];
     const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+    if (n > 0 && fds[i].fd == err_fd_ && filler_ > 0) {
+      const std::size_t skipped = std::min(filler_, static_cast<std::size_t>(n));
+      filler_ -= skipped;
+      exit_.err.append(buffer + skipped, static_cast<std::size_t>(n) - skipped);
+      continue;
+    }
     if (n > 0) {
       sinks[i]->append(buffer, static_cast<std::size_t>(n));
       if (fds[i].fd == pty_fd_) exit_.err.append(buffer, static_cast<std::size_t>(n));

@@ -60,6 +60,15 @@ std::vector<std::string> with_child(std::vector<std::string> options,
 
 using Env = std::vector<std::pair<std::string, std::string>>;
 
+// What lucid-init's stderr is. The faults suite breaks it the ways a log pipe breaks in production.
+enum class ErrSink {
+  kPipe,          // a pipe the test reads (the default)
+  kStalledPipe,   // a pipe filled to the brim that the test reads only after release_stderr()
+  kReaderClosed,  // a pipe whose read end is already closed: every write is EPIPE
+  kClosed,        // descriptor 2 not open at all
+  kFile,          // the file err_file, truncated first
+};
+
 struct Launch {
   Launch(Mode mode_, std::vector<std::string> args_, Env env_ = {})
       : mode(mode_), args(std::move(args_)), env(std::move(env_)) {}
@@ -79,6 +88,10 @@ struct Launch {
   bool pty = false;
   // Working directory to start in; empty: the test's own.
   std::string cwd;
+  ErrSink err_sink = ErrSink::kPipe;
+  std::string err_file;  // for ErrSink::kFile
+  // Resource limits lucid-init starts with (soft and hard): RLIMIT_* -> value.
+  std::vector<std::pair<int, unsigned long>> limits;
 };
 
 struct Exit {
@@ -113,11 +126,15 @@ class InitProcess {
                 std::chrono::milliseconds timeout = kWaitDeadline);
   // Output read so far; pumps the pipes first.
   const std::string& out();
+  // ErrSink::kStalledPipe: the reader comes back; from now on stderr is read (the filler the
+  // pipe was stuffed with is left out of Exit::err).
+  void release_stderr();
   // Waits for lucid-init to exit; on timeout kills everything it started, records a test failure
   // and returns with timed_out set.
   Exit wait(std::chrono::milliseconds timeout = kWaitDeadline);
 
  private:
+  void prepare_stderr(const Launch& launch, int err_pipe[2]);
   void pump(int timeout_ms);
   // Reaps lucid-init (or unshare) if it has exited; true once it has.
   bool reap_if_exited();
@@ -128,6 +145,8 @@ class InitProcess {
   int out_fd_ = -1;
   int err_fd_ = -1;
   int pty_fd_ = -1;
+  int stalled_err_fd_ = -1;  // the stalled pipe's read end, until release_stderr()
+  std::size_t filler_ = 0;   // bytes of filler still to be skipped on the stalled pipe
   bool reaped_ = false;
   bool waited_ = false;
   Clock::time_point started_;

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -78,7 +79,11 @@ std::vector<int> open_descriptors() {
   }
   dup2(stdio.in, 0);
   dup2(stdio.out, 1);
-  dup2(stdio.err, 2);
+  if (stdio.err >= 0) {
+    dup2(stdio.err, 2);
+  } else {
+    close(2);
+  }
   // Nothing the test process happens to have open may leak into lucid-init: only the
   // descriptors the test chose.
   for (const int fd : open_fds) {
@@ -88,6 +93,10 @@ std::vector<int> open_descriptors() {
     dup2(inherited_fds[i], launch.inherited_files[i].first);  // dup2 clears close-on-exec
   }
   if (!launch.cwd.empty() && chdir(launch.cwd.c_str()) != 0) _exit(122);
+  for (const auto& [resource, value] : launch.limits) {
+    const rlimit limit{value, value};
+    if (setrlimit(resource, &limit) != 0) _exit(123);
+  }
   for (int sig = 1; sig < NSIG; ++sig) signal(sig, SIG_DFL);
   for (const int sig : launch.ignored_signals) signal(sig, SIG_IGN);
   sigset_t mask;
