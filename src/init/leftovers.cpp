@@ -50,18 +50,27 @@ std::vector<pid_t> Leftovers::children_of_self() {
   return children;
 }
 
-bool Leftovers::signal_all(int signo) {
+LeftoverSweep Leftovers::signal_all(int signo) {
+  LeftoverSweep sweep;
+  const auto send = [&](pid_t pid) {
+    if (kill(pid, signo) == 0 || errno == ESRCH) return;  // ESRCH: none left, or already gone
+    ++sweep.failed;
+    sweep.error = errno;
+  };
   if (is_pid1_) {
-    kill(-1, signo);
-    return true;
+    send(-1);
+    return sweep;
   }
-  if (access("/proc/self/stat", R_OK) != 0) return false;
+  if (access("/proc/self/stat", R_OK) != 0) {
+    sweep.found = false;
+    return sweep;
+  }
   for (const pid_t pid : children_of_self()) {
     // SIGTERM once per process: a second one would cut short the cleanup it started.
     if (signo == SIGTERM && !sent_term_.insert(pid).second) continue;
-    kill(pid, signo);
+    send(pid);
   }
-  return true;
+  return sweep;
 }
 
 }  // namespace lucid::init

@@ -14,13 +14,21 @@ namespace lucid::init {
 // The parent pid in the text of /proc/PID/stat; nullopt when it is not that format.
 std::optional<pid_t> parent_pid_from_stat(std::string_view stat);
 
+struct LeftoverSweep {
+  bool found = true;    // false: the leftovers could not be looked for (no /proc as a subreaper)
+  unsigned failed = 0;  // kills the kernel refused
+  int error = 0;        // the last refusal's errno
+};
+
 class Leftovers {
  public:
   explicit Leftovers(bool is_pid1) : is_pid1_(is_pid1) {}
 
-  // Sends signo to every leftover not yet sent signo. Returns false when the leftovers could not
-  // be found (no /proc as a subreaper).
-  bool signal_all(int signo);
+  // Sends signo to every leftover (SIGTERM only to those not sent it yet).
+  LeftoverSweep signal_all(int signo);
+  // `pid` was reaped: the number is free for the kernel to give to a new process, which must get
+  // its own SIGTERM.
+  void forget(pid_t pid) { sent_term_.erase(pid); }
 
  private:
   static std::vector<pid_t> children_of_self();

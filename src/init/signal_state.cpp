@@ -1,16 +1,41 @@
 #include "init/signal_state.hpp"
 
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 
 namespace lucid::init {
+namespace {
+
+// glibc's sigfillset, sigaddset and sigprocmask leave out the two signals it keeps for itself
+// (32 SIGCANCEL, 33 SIGSETXID), which would then stay unblocked at their default action: kill -32
+// would end a lucid-init that is not PID 1 and orphan the child. lucid-init is single-threaded
+// and uses neither, so it takes them like any other: the kernel's call, with every bit set.
+constexpr std::size_t kKernelSigsetBytes = 8;  // 64 signals
+
+void fill_all(sigset_t& set) { std::memset(&set, 0xff, sizeof set); }
+
+void set_mask(const sigset_t& mask, sigset_t* old) {
+  syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, old, kKernelSigsetBytes);
+}
+
+}  // namespace
+
+bool is_own_signal(const signalfd_siginfo& info, pid_t self) {
+  // What the kernel raises against a process because of its own system call (SIGPIPE from a
+  // write to a pipe without reader, SIGXFSZ past RLIMIT_FSIZE) carries SI_USER and the
+  // process's own pid as sender. lucid-init never signals itself, so nothing else looks so.
+  return info.ssi_code == SI_USER && static_cast<pid_t>(info.ssi_pid) == self;
+}
 
 SignalState SignalState::block_all() {
   SignalState state;
-  sigfillset(&state.blocked_);
-  sigprocmask(SIG_SETMASK, &state.blocked_, &state.inherited_mask_);
+  fill_all(state.blocked_);
+  set_mask(state.blocked_, &state.inherited_mask_);
   sigemptyset(&state.inherited_ignored_);
   for (int signo = 1; signo <= SIGRTMAX; ++signo) {
     struct sigaction action {};
@@ -34,7 +59,7 @@ void SignalState::ignore_terminal_stops() {
     set_disposition(signo, SIG_IGN);
     sigdelset(&blocked_, signo);
   }
-  sigprocmask(SIG_SETMASK, &blocked_, nullptr);
+  set_mask(blocked_, nullptr);
 }
 
 int SignalState::open_signalfd() const {
@@ -48,7 +73,7 @@ void SignalState::restore_inherited() const {
   for (int signo = 1; signo <= SIGRTMAX; ++signo) {
     if (sigismember(&inherited_ignored_, signo) == 1) set_disposition(signo, SIG_IGN);
   }
-  sigprocmask(SIG_SETMASK, &inherited_mask_, nullptr);
+  set_mask(inherited_mask_, nullptr);  // 32 and 33 too, as they were
 }
 
 }  // namespace lucid::init

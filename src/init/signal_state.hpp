@@ -4,10 +4,16 @@
 // otherwise spare from default-action signals), and no handler ever runs. The child must not
 // inherit any of that: it gets back exactly the mask and dispositions lucid-init started with.
 #include <signal.h>
+#include <sys/signalfd.h>
+#include <sys/types.h>
 
 #include <array>
 
 namespace lucid::init {
+
+// A signal the kernel raised against lucid-init for its own action (see signal_state.cpp):
+// lucid-init's business, never forwarded.
+bool is_own_signal(const signalfd_siginfo& info, pid_t self);
 
 class SignalState {
  public:

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/config_error.hpp"
 #include "init/exit_summary.hpp"
 #include "init/log.hpp"
 #include "init/reaper.hpp"
@@ -24,16 +25,17 @@ Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
       timer_(io_),
       policy_(config_.grace, config_.stop_delay),
       leftovers_(getpid() == 1),
-      is_pid1_(getpid() == 1) {}
+      self_(getpid()),
+      is_pid1_(self_ == 1) {}
 
 int Supervisor::run() {
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
-    log(LogLevel::kError, "cannot execute '{}': {}", config_.launch.command[0],
+    log(LogLevel::kError, "cannot execute '{}': {}", escape_value(config_.launch.command[0]),
         std::strerror(launched.exec_errno));
   } else {
-    log(LogLevel::kInfo, "started {} as pid {}{}", config_.launch.command[0], child_,
+    log(LogLevel::kInfo, "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
         config_.launch.own_process_group ? " in its own process group" : "");
   }
   read_signals();
@@ -55,10 +57,14 @@ void Supervisor::read_signals() {
         }
         bool child_signal = false;
         for (std::size_t i = 0; i < n / sizeof(signalfd_siginfo); ++i) {
-          if (static_cast<int>(signal_buffer_[i].ssi_signo) == SIGCHLD) {
+          const signalfd_siginfo& info = signal_buffer_[i];
+          if (static_cast<int>(info.ssi_signo) == SIGCHLD) {
             child_signal = true;
+          } else if (is_own_signal(info, self_)) {
+            log(LogLevel::kDebug, "{} raised by lucid-init's own write: not forwarded",
+                signal_name(static_cast<int>(info.ssi_signo)));
           } else {
-            handle_signal(signal_buffer_[i]);
+            handle_signal(info);
           }
         }
         if (child_signal) reap();
@@ -81,6 +87,7 @@ void Supervisor::reap() {
   const bool others_left = reap_exited(reaped);
   bool child_exited_now = false;
   for (const Reaped& r : reaped) {
+    if (r.pid != child_) leftovers_.forget(r.pid);  // its pid may now be reused
     if (r.pid == child_) {
       child_status_ = r.status;
       child_exited_now = true;
@@ -107,9 +114,9 @@ void Supervisor::reap() {
   if (!others_left) {
     io_.stop();
   } else if (policy_.leftovers_killed()) {
-    leftovers_.signal_all(SIGKILL);  // orphans re-parented since the last sweep
+    signal_leftovers(SIGKILL);  // orphans re-parented since the last sweep
   } else if (!is_pid1_) {
-    leftovers_.signal_all(SIGTERM);
+    signal_leftovers(SIGTERM);
   }
 }
 
@@ -117,7 +124,8 @@ void Supervisor::perform(const Actions& actions) {
   for (const Action& action : actions) {
     switch (action.kind) {
       case Kind::kForward:
-        send_to_child(action.signo);  // before its log line, as in handle_signal
+        // Sent before its log line, as in handle_signal; a failure has its own warning.
+        if (!send_to_child(action.signo)) break;
         if (is_shutdown_signal(action.signo)) {
           log(LogLevel::kInfo, "shutdown: forwarding {} to {} {}, grace {}",
               signal_name(action.signo), config_.launch.own_process_group ? "group" : "pid", child_,
@@ -126,14 +134,19 @@ void Supervisor::perform(const Actions& actions) {
           log(LogLevel::kDebug, "forwarding {} to pid {}", signal_name(action.signo), child_);
         }
         break;
-      case Kind::kKillChild:
-        send_to_child(SIGKILL);
-        log(LogLevel::kWarning, "shutdown: {}, sending SIGKILL to pid {}",
+      case Kind::kKillChild: {
+        const bool sent = send_to_child(SIGKILL);
+        const std::string why =
             policy_.escalation() == ShutdownPolicy::Escalation::kDeadline
                 ? fmt::format("grace period of {} expired", format_duration(config_.grace))
-                : std::string("second shutdown signal"),
-            child_);
+                : std::string("second shutdown signal");
+        if (sent) {
+          log(LogLevel::kWarning, "shutdown: {}, sending SIGKILL to pid {}", why, child_);
+        } else {
+          cannot_kill_child(why);
+        }
         break;
+      }
       case Kind::kArmTimer:
         if (policy_.phase() == ShutdownPolicy::Phase::kDelaying) {
           log(LogLevel::kInfo, "shutdown: holding SIGTERM for {} before forwarding it",
@@ -147,13 +160,20 @@ void Supervisor::perform(const Actions& actions) {
         break;
       case Kind::kTermLeftovers:
         log(LogLevel::kInfo, "sending SIGTERM to leftover processes");
-        if (!leftovers_.signal_all(SIGTERM)) {
-          log(LogLevel::kWarning, "cannot find leftover processes: /proc is not readable");
+        if (!signal_leftovers(SIGTERM)) {
+          log(LogLevel::kWarning,
+              "cannot find leftover processes: /proc is not readable; the deadline ends the wait");
         }
         break;
       case Kind::kKillLeftovers:
         log(LogLevel::kWarning, "sending SIGKILL to leftover processes");
-        leftovers_.signal_all(SIGKILL);
+        if (!signal_leftovers(SIGKILL)) {
+          // Nothing else can find them: waiting on would be waiting for ever.
+          log(LogLevel::kError,
+              "cannot find leftover processes to SIGKILL: /proc is not readable; exiting without "
+              "them");
+          io_.stop();
+        }
         break;
       case Kind::kExit:
         io_.stop();
@@ -162,12 +182,39 @@ void Supervisor::perform(const Actions& actions) {
   }
 }
 
-void Supervisor::send_to_child(int signo) const {
+bool Supervisor::send_to_child(int signo) const {
   const pid_t target = config_.launch.own_process_group ? -child_ : child_;
-  if (kill(target, signo) != 0) {
-    log(LogLevel::kDebug, "sending {} to {} failed: {}", signal_name(signo), target,
-        std::strerror(errno));
+  if (kill(target, signo) == 0) return true;
+  // EPERM: a setuid child that changed its real uid is out of an unprivileged lucid-init's reach.
+  log(LogLevel::kWarning, "cannot send {} to {} {}: {}", signal_name(signo),
+      config_.launch.own_process_group ? "group" : "pid", child_, std::strerror(errno));
+  return false;
+}
+
+void Supervisor::cannot_kill_child(const std::string& why) {
+  if (is_pid1_) {
+    // When PID 1 exits the kernel SIGKILLs every process of the namespace, whatever its uid.
+    log(LogLevel::kError,
+        "shutdown: {}, but SIGKILL cannot reach pid {}: exiting, so that the kernel ends the "
+        "namespace",
+        why, child_);
+    undeliverable_kill_ = true;
+    io_.stop();
+  } else {
+    log(LogLevel::kError,
+        "shutdown: {}, but SIGKILL cannot reach pid {}: it keeps running, and lucid-init waits "
+        "for it",
+        why, child_);
   }
+}
+
+bool Supervisor::signal_leftovers(int signo) {
+  const LeftoverSweep sweep = leftovers_.signal_all(signo);
+  if (sweep.failed > 0) {
+    log(LogLevel::kWarning, "cannot send {} to {} leftover process{}: {}", signal_name(signo),
+        sweep.failed, sweep.failed == 1 ? "" : "es", std::strerror(sweep.error));
+  }
+  return sweep.found;
 }
 
 void Supervisor::arm_timer(Duration delay) {
@@ -181,6 +228,14 @@ void Supervisor::arm_timer(Duration delay) {
 }
 
 int Supervisor::finish() {
+  const unsigned long dropped = log_lines_dropped();
+  const std::string dropped_note =
+      dropped == 0 ? "" : fmt::format("; {} log line{} dropped", dropped, dropped == 1 ? "" : "s");
+  if (undeliverable_kill_) {
+    log(LogLevel::kInfo, "exit {}: SIGKILL could not reach pid {}; the kernel ends it{}",
+        kUndeliverableKillStatus, child_, dropped_note);
+    return kUndeliverableKillStatus;
+  }
   if (!child_status_) return 1;  // the loop failed before the child ended: already logged
   RunSummary summary;
   summary.child_wait_status = *child_status_;
@@ -197,7 +252,7 @@ int Supervisor::finish() {
   summary.orphans_reaped = orphans_reaped_;
   summary.leftovers_ended = leftovers_ended_;
   summary.leftovers_killed = leftovers_killed_;
-  log(LogLevel::kInfo, "{}", format_summary(summary));
+  log(LogLevel::kInfo, "{}{}", format_summary(summary), dropped_note);
   return summary.exit_code;
 }
 

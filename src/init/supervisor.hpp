@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <optional>
+#include <string>
 
 #include "init/child_launcher.hpp"
 #include "init/exit_status.hpp"
@@ -17,6 +18,8 @@
 #include "init/signal_state.hpp"
 
 namespace lucid::init {
+
+inline constexpr int kUndeliverableKillStatus = 128 + 9;
 
 struct SupervisorConfig {
   LaunchSpec launch;
@@ -38,7 +41,11 @@ class Supervisor {
   void handle_signal(const signalfd_siginfo& info);
   void reap();
   void perform(const Actions& actions);
-  void send_to_child(int signo) const;
+  // False, with a warning, when the kernel refused.
+  bool send_to_child(int signo) const;
+  void cannot_kill_child(const std::string& why);
+  // False when the leftovers cannot be found at all; failed kills get a warning.
+  bool signal_leftovers(int signo);
   void arm_timer(Duration delay);
   int finish();
 
@@ -52,7 +59,11 @@ class Supervisor {
 
   ShutdownPolicy policy_;
   Leftovers leftovers_;
+  pid_t self_;
   bool is_pid1_;
+  // As PID 1, the deadline's SIGKILL could not be delivered: lucid-init exits instead, with
+  // kUndeliverableKillStatus (the status of a SIGKILLed child, which is what follows).
+  bool undeliverable_kill_ = false;
   pid_t child_ = -1;
   std::optional<int> child_status_;
   std::optional<std::chrono::steady_clock::time_point> shutdown_started_;

@@ -41,7 +41,7 @@ TEST_P(OwnSignals, LogWriteIntoClosedPipeRaisesNoSignalInTheChild) {
 
 TEST_P(OwnSignals, LogWritePastTheFileSizeLimitRaisesNoSignalInTheChild) {
   TempDir dir;
-  Launch launch(GetParam(), with_child({"-vvv"}, {"record", dir.path(), "15"}));
+  Launch launch(GetParam(), with_child({"-vvv"}, {"fsize-unlimited", "record", dir.path(), "15"}));
   launch.err_sink = ErrSink::kFile;
   launch.err_file = dir / "stderr.log";
   launch.limits = {{RLIMIT_FSIZE, 0}};

@@ -151,6 +151,11 @@ const std::string& InitProcess::out() {
   return exit_.out;
 }
 
+const std::string& InitProcess::err() {
+  pump(0);
+  return exit_.err;
+}
+
 void InitProcess::pump(int timeout_ms) {
   pollfd fds[3];
   std::string* sinks[3];

@@ -90,7 +90,7 @@ struct Launch {
   std::string cwd;
   ErrSink err_sink = ErrSink::kPipe;
   std::string err_file;  // for ErrSink::kFile
-  // Resource limits lucid-init starts with (soft and hard): RLIMIT_* -> value.
+  // Soft resource limits lucid-init starts with: RLIMIT_* -> value.
   std::vector<std::pair<int, unsigned long>> limits;
 };
 
@@ -126,6 +126,7 @@ class InitProcess {
                 std::chrono::milliseconds timeout = kWaitDeadline);
   // Output read so far; pumps the pipes first.
   const std::string& out();
+  const std::string& err();
   // ErrSink::kStalledPipe: the reader comes back; from now on stderr is read (the filler the
   // pipe was stuffed with is left out of Exit::err).
   void release_stderr();

@@ -94,7 +94,9 @@ std::vector<int> open_descriptors() {
   }
   if (!launch.cwd.empty() && chdir(launch.cwd.c_str()) != 0) _exit(122);
   for (const auto& [resource, value] : launch.limits) {
-    const rlimit limit{value, value};
+    rlimit limit{};
+    getrlimit(resource, &limit);
+    limit.rlim_cur = value;  // the hard limit stays: the child may raise its own again
     if (setrlimit(resource, &limit) != 0) _exit(123);
   }
   for (int sig = 1; sig < NSIG; ++sig) signal(sig, SIG_DFL);

@@ -144,7 +144,8 @@ int usage() {
                "usage: lucid_test_child exit N | raise SIG | sleep | touch PATH | info [ARG...]\n"
                "  | sigstate | fds | ignore-term DIR | record DIR STOPSIG [die]\n"
                "  | family DIR cleanup|record:SIG|sleep|reparent exit:N|sleep|ignore-usr1\n"
-               "  | orphans COUNT | can-subreap\n");
+               "  | orphans COUNT | can-subreap\n"
+               "  fsize-unlimited MODE ...: the same with RLIMIT_FSIZE's soft limit raised\n");
   return 96;
 }
 
@@ -154,6 +155,15 @@ int usage() {
 int main(int argc, char** argv) {
   using namespace lucid_test_child;
   if (argc < 2) return usage();
+  if (std::string(argv[1]) == "fsize-unlimited") {
+    // A prefix for the faults tests: lucid-init runs under RLIMIT_FSIZE 0, its child must not.
+    rlimit limit{};
+    getrlimit(RLIMIT_FSIZE, &limit);
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_FSIZE, &limit);
+    ++argv;
+    if (--argc < 2) return usage();
+  }
   const std::string mode = argv[1];
   if (mode == "exit" && argc == 3) return std::atoi(argv[2]);
   if (mode == "raise" && argc == 3) return mode_raise(std::atoi(argv[2]));

@@ -1,0 +1,43 @@
+#pragma once
+// Where lucid-init's log lines go: its stderr, which it shares with the child (the same open file
+// description: a pipe to dockerd or podman's conmon, a terminal, a file). PID 1 must never block
+// on it: a stalled log reader would stop the grace deadline, forwarding and reaping. So a line is
+// written without blocking or dropped and counted; the shared description's flags are never
+// touched, since O_NONBLOCK there would be the child's too.
+#include <cstddef>
+#include <string_view>
+
+namespace lucid::init {
+
+class StderrSink {
+ public:
+  // Picks the way to write by what descriptor 2 is, on the first line.
+  // A line longer than PIPE_BUF is cut to it: longer writes to a pipe are not atomic anyway.
+  void write(std::string_view line);
+  unsigned long dropped() const { return dropped_; }
+
+ private:
+  enum class Kind {
+    kUnknown,  // not looked at yet
+    kNone,     // descriptor 2 closed, or broken for good (EPIPE, EFBIG): every line dropped
+    kPlain,    // a regular file (never blocks) or what else is left: write(2)
+    kPipe,     // a pipe or FIFO: written to a private pipe, then spliced over without blocking
+    kSocket,   // send(2) with MSG_DONTWAIT
+  };
+
+  void open();
+  // Returns false when the line was not written whole.
+  bool write_pipe(std::string_view line);
+  bool write_plain(std::string_view line);
+  bool write_socket(std::string_view line);
+  void failed(int error);
+
+  Kind kind_ = Kind::kUnknown;
+  int fd_ = 2;
+  int private_read_ = -1;
+  int private_write_ = -1;
+  unsigned long dropped_ = 0;
+  unsigned long unreported_ = 0;  // dropped since the last line that got through
+};
+
+}  // namespace lucid::init
