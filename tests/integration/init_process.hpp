@@ -88,6 +88,10 @@ struct Launch {
   bool pty = false;
   // Working directory to start in; empty: the test's own.
   std::string cwd;
+  // A command that runs lucid-init (its last argument is lucid-init's path), after the mode's
+  // own unshare/setpriv. In kSubreaper mode it must exec lucid-init in place, or init_pid() is
+  // the wrapper's.
+  std::vector<std::string> wrapper;
   ErrSink err_sink = ErrSink::kPipe;
   std::string err_file;  // for ErrSink::kFile
   // Soft resource limits lucid-init starts with: RLIMIT_* -> value.

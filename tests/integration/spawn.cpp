@@ -42,6 +42,7 @@ std::vector<std::string> build_argv(const Launch& launch) {
     argv.insert(argv.end(),
                 {"/usr/bin/setpriv", "--reuid", "65532", "--regid", "65532", "--clear-groups"});
   }
+  argv.insert(argv.end(), launch.wrapper.begin(), launch.wrapper.end());
   argv.push_back(init_binary());
   argv.insert(argv.end(), launch.args.begin(), launch.args.end());
   return argv;

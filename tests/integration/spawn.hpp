@@ -10,7 +10,7 @@ namespace lucid_test {
 struct Stdio {
   int in;
   int out;
-  int err;       // -1: descriptor 2 stays closed
+  int err;        // -1: descriptor 2 stays closed
   bool terminal;  // `in` is a terminal to make the controlling one, in a new session
 };
 

@@ -144,7 +144,8 @@ int usage() {
                "usage: lucid_test_child exit N | raise SIG | sleep | touch PATH | info [ARG...]\n"
                "  | sigstate | fds | ignore-term DIR | record DIR STOPSIG [die]\n"
                "  | family DIR cleanup|record:SIG|sleep|reparent exit:N|sleep|ignore-usr1\n"
-               "  | orphans COUNT | can-subreap\n"
+               "  | orphans COUNT | can-subreap | setuid-root DIR | spawn-and-wait PROG...\n"
+               "  | no-proc PROG... | reuse-pid DIR\n"
                "  fsize-unlimited MODE ...: the same with RLIMIT_FSIZE's soft limit raised\n");
   return 96;
 }
@@ -181,5 +182,9 @@ int main(int argc, char** argv) {
   if (mode == "record") return mode_record(argc, argv);
   if (mode == "family") return mode_family(argc, argv);
   if (mode == "orphans") return mode_orphans(argc, argv);
+  if (mode == "setuid-root" && argc == 3) return mode_setuid_root(argv[2]);
+  if (mode == "spawn-and-wait" && argc >= 3) return mode_spawn_and_wait(argv + 2);
+  if (mode == "no-proc" && argc >= 3) return mode_no_proc(argv + 2);
+  if (mode == "reuse-pid" && argc == 3) return mode_reuse_pid(argv[2]);
   return usage();
 }

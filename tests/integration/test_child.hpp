@@ -31,5 +31,9 @@ int record_signals(const std::string& dir, int stop_signal, bool die);
 int mode_record(int argc, char** argv);
 int mode_family(int argc, char** argv);
 int mode_orphans(int argc, char** argv);
+int mode_setuid_root(const std::string& dir);
+int mode_spawn_and_wait(char** argv);
+int mode_no_proc(char** argv);
+int mode_reuse_pid(const std::string& dir);
 
 }  // namespace lucid_test_child

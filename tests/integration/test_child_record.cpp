@@ -1,10 +1,12 @@
 // `record DIR STOPSIG [die]`: takes every signal it can through sigwaitinfo and appends
 // "<signo> <sender pid> <si_code>" to DIR/signals, so a test sees exactly what reached the child
 // and who sent it. Receiving STOPSIG ends it: exit 0, or with `die` death by that signal.
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <string>
 
@@ -20,9 +22,10 @@ int mode_record(int argc, char** argv) {
 int record_signals(const std::string& dir, int stop_signal, bool die) {
   // Blocking everything turns stop signals (TSTP, TTIN, TTOU) and fatal ones (SEGV, ABRT) into
   // plain queued events that sigwaitinfo returns.
+  // All 64, 32 and 33 included: glibc's sigfillset and sigprocmask leave those two out.
   sigset_t all;
-  sigfillset(&all);
-  sigprocmask(SIG_BLOCK, &all, nullptr);
+  std::memset(&all, 0xff, sizeof all);
+  syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, nullptr, 8);
   write_file(dir + "/ready", describe_self());
 
   const std::string log = dir + "/signals";
