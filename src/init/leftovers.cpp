@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
@@ -50,6 +51,11 @@ std::vector<pid_t> Leftovers::children_of_self() {
   return children;
 }
 
+void Leftovers::forget(pid_t pid) {
+  const auto at = std::lower_bound(sent_term_.begin(), sent_term_.end(), pid);
+  if (at != sent_term_.end() && *at == pid) sent_term_.erase(at);
+}
+
 LeftoverSweep Leftovers::signal_all(int signo) {
   LeftoverSweep sweep;
   const auto send = [&](pid_t pid) {
@@ -67,7 +73,11 @@ LeftoverSweep Leftovers::signal_all(int signo) {
   }
   for (const pid_t pid : children_of_self()) {
     // SIGTERM once per process: a second one would cut short the cleanup it started.
-    if (signo == SIGTERM && !sent_term_.insert(pid).second) continue;
+    if (signo == SIGTERM) {
+      const auto at = std::lower_bound(sent_term_.begin(), sent_term_.end(), pid);
+      if (at != sent_term_.end() && *at == pid) continue;
+      sent_term_.insert(at, pid);
+    }
     send(pid);
   }
   return sweep;
