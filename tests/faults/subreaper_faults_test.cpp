@@ -11,6 +11,7 @@ namespace {
 // lucid-init in a PID namespace of the test's own, under a stand-in PID 1, so the test child can
 // steer pid numbers (ns_last_pid) without racing the rest of the machine.
 TEST(SubreaperFaults, LeftoverWithAReusedPidGetsItsOwnSigterm) {
+  LUCID_SKIP_WITHOUT_SUBREAPER(Mode::kSubreaper);
   TempDir dir;
   Launch launch(Mode::kSubreaper, with_child({"--grace", "5s"}, {"reuse-pid", dir.path()}));
   launch.wrapper = {"/usr/bin/unshare", "--pid",        "--fork",
@@ -28,6 +29,7 @@ TEST(SubreaperFaults, LeftoverWithAReusedPidGetsItsOwnSigterm) {
 }
 
 TEST(SubreaperFaults, WithoutProcTheDeadlineStillEndsTheWait) {
+  LUCID_SKIP_WITHOUT_SUBREAPER(Mode::kSubreaper);
   TempDir dir;
   Launch launch(Mode::kSubreaper,
                 with_child({"--grace", "1s"}, {"family", dir.path(), "record:0", "exit:0"}));
