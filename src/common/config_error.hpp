@@ -14,9 +14,14 @@ class ConfigError : public std::runtime_error {
 };
 
 // A value from outside (a flag, a variable, a program name) made safe for a one-line message:
-// control characters, quotes and backslashes as \xNN, so it can neither end the line nor forge
-// another one.
+// control characters (C0, DEL and C1 such as U+009B CSI), bytes that are not UTF-8, quotes and
+// backslashes as \xNN, byte by byte, so it can neither end the line, forge another one nor drive
+// the terminal showing it. Printable UTF-8 is kept.
 std::string escape_value(std::string_view value);
+
+// The same for a whole line already made of escaped parts: quotes and backslashes are kept, so
+// the \xNN of an escaped value is not escaped again.
+std::string escape_controls(std::string_view text);
 
 // "NAME='value': rule", the value escaped as above.
 std::string describe_bad_value(std::string_view name, std::string_view value,

@@ -21,9 +21,12 @@ std::optional<std::int64_t> unit_ms(std::string_view unit) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-}  // namespace
+struct Parsed {
+  std::int64_t ms = 0;     // fractions of a millisecond dropped
+  bool under_1ms = false;  // not zero, yet less than 1 ms: dropping the fraction would make it 0
+};
 
-std::optional<Duration> parse_duration(std::string_view text) {
+std::optional<Parsed> parse_parts(std::string_view text) {
   std::size_t i = 0;
   // Digits are capped well before overflow: anything longer than 24h is rejected anyway.
   std::int64_t whole = 0;
@@ -48,16 +51,24 @@ std::optional<Duration> parse_duration(std::string_view text) {
   if (!per_unit) return std::nullopt;
   const std::int64_t ms = whole * *per_unit + frac_num * *per_unit / frac_den;
   if (whole > kMaxMs || ms > kMaxMs) return std::nullopt;
-  return Duration(ms);
+  return Parsed{ms, ms == 0 && frac_num != 0};
+}
+
+}  // namespace
+
+std::optional<Duration> parse_duration(std::string_view text) {
+  const auto parsed = parse_parts(text);
+  if (!parsed || parsed->under_1ms) return std::nullopt;
+  return Duration(parsed->ms);
 }
 
 Duration parse_duration_or_throw(std::string_view name, std::string_view text, bool allow_zero) {
-  const auto parsed = parse_duration(text);
+  const auto parsed = parse_parts(text);
   if (!parsed) throw_bad_value(name, text, kDurationRule);
-  if (!allow_zero && parsed->count() == 0) {
-    throw_bad_value(name, text, "must be greater than zero");
+  if (parsed->under_1ms || (!allow_zero && parsed->ms == 0)) {
+    throw_bad_value(name, text, allow_zero ? kZeroOrMillisecondRule : kMillisecondRule);
   }
-  return *parsed;
+  return Duration(parsed->ms);
 }
 
 }  // namespace lucid

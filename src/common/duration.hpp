@@ -1,6 +1,7 @@
 #pragma once
 // Durations as users write them on the command line and in the environment: "9s", "500ms",
-// "1.5s", "2m", "1h", or a bare number of seconds. Millisecond resolution, at most 24 hours.
+// "1.5s", "2m", "1h", or a bare number of seconds. Millisecond resolution (finer fractions are
+// dropped), at most 24 hours; a duration that is not 0 is at least 1 ms, never rounded to 0.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -12,12 +13,16 @@ using Duration = std::chrono::milliseconds;
 
 inline constexpr std::string_view kDurationRule =
     "must be a duration like 500ms, 9s, 1.5s or 2m (at most 24h)";
+inline constexpr std::string_view kZeroOrMillisecondRule =
+    "must be 0 or at least 1ms (durations have millisecond resolution)";
+inline constexpr std::string_view kMillisecondRule =
+    "must be at least 1ms (durations have millisecond resolution)";
 
 // nullopt when text is not a duration within the rule above.
 std::optional<Duration> parse_duration(std::string_view text);
 
-// Parses or throws ConfigError naming `name` (a flag or a variable). allow_zero is false where a
-// zero duration makes no sense, such as a timeout.
+// Parses or throws ConfigError naming `name` (a flag or a variable) and the rule broken. allow_zero
+// is false where a zero duration makes no sense, such as a timeout.
 Duration parse_duration_or_throw(std::string_view name, std::string_view text, bool allow_zero);
 
 }  // namespace lucid

@@ -50,6 +50,12 @@ std::uint16_t parse_port_or_throw(std::string_view name, std::string_view text) 
   return *port;
 }
 
+std::optional<std::uint16_t> service_port(const std::string& port_var, const EnvLookup& env,
+                                          std::optional<std::uint16_t> default_port) {
+  if (const auto port = env(port_var)) return parse_port_or_throw(port_var, *port);
+  return default_port;
+}
+
 ServiceBinding validate_service_binding(std::string_view prefix, const EnvLookup& env,
                                         std::optional<std::uint16_t> default_port) {
   ServiceBinding binding;
@@ -60,15 +66,12 @@ ServiceBinding validate_service_binding(std::string_view prefix, const EnvLookup
   if (host && *host != kBindAllHost) throw_bad_value(binding.host_var, *host, kHostRule);
   binding.host = std::string(kBindAllHost);
 
-  const auto port = env(binding.port_var);
-  if (port) {
-    binding.port = parse_port_or_throw(binding.port_var, *port);
-  } else if (default_port) {
-    binding.port = *default_port;
-  } else {
+  const auto port = service_port(binding.port_var, env, default_port);
+  if (!port) {
     throw ConfigError(fmt::format("{} is not set: it {}; set it or pass --default-port",
                                   binding.port_var, kPortRule));
   }
+  binding.port = *port;
   return binding;
 }
 

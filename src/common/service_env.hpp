@@ -28,6 +28,12 @@ std::string service_prefix(std::string_view source, std::string_view name);
 std::optional<std::uint16_t> parse_port(std::string_view text);
 std::uint16_t parse_port_or_throw(std::string_view name, std::string_view text);
 
+// Where the service listens: port_var (e.g. API_PORT) when set, checked; else default_port
+// (--default-port / LUCID_INIT_DEFAULT_PORT); nullopt when neither. The supervisor and the probe
+// both ask this, so the health check looks where the service was put.
+std::optional<std::uint16_t> service_port(const std::string& port_var, const EnvLookup& env,
+                                          std::optional<std::uint16_t> default_port);
+
 struct ServiceBinding {
   std::string host_var;  // e.g. API_HOST
   std::string port_var;  // e.g. API_PORT

@@ -14,7 +14,8 @@ std::optional<int> parse_status(std::string_view text) {
     if (c < '0' || c > '9') return std::nullopt;
     value = value * 10 + (c - '0');
   }
-  if (value < 100 || value > 599) return std::nullopt;
+  // 1xx heads are interim: the parser reads past them to the final one, so none is ever judged.
+  if (value < 200 || value > 599) return std::nullopt;
   return value;
 }
 

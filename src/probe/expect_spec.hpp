@@ -6,7 +6,8 @@
 namespace lucid::probe {
 
 inline constexpr std::string_view kExpectRule =
-    "must be status codes or ranges like 200,204 or 200-299 (each 100-599)";
+    "must be status codes or ranges like 200,204 or 200-299 (each 200-599: 1xx responses are "
+    "interim, never the verdict)";
 
 class ExpectSpec {
  public:

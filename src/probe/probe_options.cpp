@@ -17,11 +17,31 @@ HostSpec host_or_throw(std::string_view name, std::string_view text) {
   return std::move(*host);
 }
 
-std::uint16_t port_from_variable(const std::string& variable, const EnvLookup& env,
-                                 std::string_view hint) {
+std::uint16_t port_from_variable(const std::string& variable, const EnvLookup& env) {
   const auto value = env(variable);
-  if (!value) throw ConfigError(fmt::format("{} is not set: it {}; {}", variable, kPortRule, hint));
+  if (!value) {
+    throw ConfigError(
+        fmt::format("{} is not set: it {}; set it or pass --port", variable, kPortRule));
+  }
   return parse_port_or_throw(variable, *value);
+}
+
+// <PREFIX>_PORT as the supervisor reads it, with its LUCID_INIT_DEFAULT_PORT: Docker runs the
+// HEALTHCHECK with the image's environment, without the <PREFIX>_PORT the supervisor exported to
+// its child.
+std::uint16_t port_of_service(const std::string& prefix, const EnvLookup& env) {
+  std::optional<std::uint16_t> default_port;
+  if (const auto v = env("LUCID_INIT_DEFAULT_PORT")) {
+    default_port = parse_port_or_throw("LUCID_INIT_DEFAULT_PORT", *v);
+  }
+  const std::string variable = prefix + "_PORT";
+  const auto port = service_port(variable, env, default_port);
+  if (!port) {
+    throw ConfigError(
+        fmt::format("{} is not set: it {}; set it, set LUCID_INIT_DEFAULT_PORT or pass --port",
+                    variable, kPortRule));
+  }
+  return *port;
 }
 
 // --service NAME, else LUCID_SERVICE: the prefix of <PREFIX>_PORT and <PREFIX>_HOST.
@@ -42,9 +62,9 @@ void resolve_target(const CommandLine& line, const EnvLookup& env, ProbeOptions&
     if (line.port_env->empty() || line.port_env->find('=') != std::string::npos) {
       throw_bad_value("--port-env", *line.port_env, kVariableRule);
     }
-    options.port = port_from_variable(*line.port_env, env, "set it or pass --port");
+    options.port = port_from_variable(*line.port_env, env);
   } else if (prefix) {
-    options.port = port_from_variable(*prefix + "_PORT", env, "set it or pass --port");
+    options.port = port_of_service(*prefix, env);
   } else {
     throw ConfigError(
         "no port: pass --port N, --port-env VAR or --service NAME, or set LUCID_SERVICE");

@@ -1,7 +1,9 @@
 #pragma once
 // What to probe and how, checked. Exec-form HEALTHCHECK cannot expand variables, so the target
 // may come from the environment; flags always win over it:
-//   port: --port, else --port-env VAR, else <PREFIX>_PORT of --service NAME, else of $LUCID_SERVICE
+//   port: --port, else --port-env VAR, else <PREFIX>_PORT of --service NAME, else of
+//   $LUCID_SERVICE,
+//         unset: $LUCID_INIT_DEFAULT_PORT, as for the supervisor
 //   host: --host, else <PREFIX>_HOST when set and not 0.0.0.0, else 127.0.0.1
 // The service's variables are read only when a flag leaves something open, so a broken
 // LUCID_SERVICE in the image does not spoil an explicit --host/--port. --unix excludes all of it.

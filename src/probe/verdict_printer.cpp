@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "common/config_error.hpp"
 #include "probe/json_string.hpp"
 
 namespace lucid::probe {
@@ -13,21 +14,6 @@ namespace {
 constexpr std::size_t kMaxJsonTarget = 1024;
 constexpr std::size_t kMaxJsonAddress = 256;
 constexpr std::size_t kMaxJsonMessage = 2048;
-
-// A newline or escape sequence from a peer or a flag must not break the one line.
-std::string without_control_characters(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\x{:02x}", byte);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // Cuts before the last byte that fits without splitting a UTF-8 sequence, and marks the cut.
 void cap(std::string& line, std::size_t max_bytes) {
@@ -51,7 +37,9 @@ std::string format_line(const Verdict& verdict) {
   }
   line += verdict.message;
   if (verdict.tries > 1) line += fmt::format(" ({} tries)", verdict.tries);
-  line = without_control_characters(line);
+  // A newline or escape sequence from a peer or a flag must not break the one line; peer bytes
+  // and flag values are escaped already where they enter a message, this covers the rest.
+  line = escape_controls(line);
   cap(line, kMaxLineBytes - 1);
   line += '\n';
   return line;

@@ -1,4 +1,4 @@
-// --expect: an accepted list never accepts a status outside 100-599.
+// --expect: an accepted list never accepts a status outside 200-599 (a 1xx is never a verdict).
 #include <cstddef>
 #include <cstdint>
 
@@ -9,7 +9,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
     const auto spec = lucid::probe::ExpectSpec::parse_or_throw(lucid_fuzz::as_text(data, size));
-    if (spec.accepts(99) || spec.accepts(600) || spec.accepts(0)) __builtin_trap();
+    if (spec.accepts(199) || spec.accepts(600) || spec.accepts(0)) __builtin_trap();
   } catch (const lucid::ConfigError&) {
   }
   return 0;

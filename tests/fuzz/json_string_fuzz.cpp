@@ -1,5 +1,5 @@
 // JSON string escaping of untrusted text (error messages quote what the network sent): the result
-// is one quoted string within the byte budget, with no raw control character in it.
+// is one quoted string within the byte budget, with no raw control character (C0 or C1) in it.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -15,8 +15,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (out.size() > max_bytes || out.size() < 2 || out.front() != '"' || out.back() != '"') {
     __builtin_trap();
   }
-  for (const char c : out) {
-    if (static_cast<unsigned char>(c) < 0x20) __builtin_trap();
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(out[i]);
+    if (byte < 0x20) __builtin_trap();
+    // No raw C1 control (U+0080..U+009F, C2 80..C2 9F) either.
+    if (byte == 0xc2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) <= 0x9f) {
+      __builtin_trap();
+    }
   }
   return 0;
 }

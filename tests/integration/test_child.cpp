@@ -3,13 +3,16 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -139,13 +142,33 @@ int mode_ignore_term(const std::string& dir) {
   linger();
 }
 
+// A service that does what the Lucid rules ask: listens on 0.0.0.0 and the port in the variable
+// `port_var` (as exported by lucid-init), then says so in dir/ready and waits.
+int mode_listen(const char* port_var, const std::string& dir) {
+  const char* port = std::getenv(port_var);
+  if (port == nullptr) return 95;
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const int on = 1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(std::atoi(port)));
+  addr.sin_addr.s_addr = htonl(INADDR_ANY);
+  if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+      bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(fd, 16) != 0) {
+    std::perror("listen");
+    return 95;
+  }
+  write_file(dir + "/ready", std::string(port) + "\n");
+  linger();
+}
+
 int usage() {
   std::fprintf(stderr,
                "usage: lucid_test_child exit N | raise SIG | sleep | touch PATH | info [ARG...]\n"
                "  | sigstate | fds | ignore-term DIR | record DIR STOPSIG [die]\n"
                "  | family DIR cleanup|record:SIG|sleep|reparent exit:N|sleep|ignore-usr1\n"
-               "  | orphans COUNT | can-subreap | setuid-root DIR | spawn-and-wait PROG...\n"
-               "  | no-proc PROG... | reuse-pid DIR\n"
+               "  | orphans COUNT | can-subreap | listen PORT_VAR DIR | setuid-root DIR\n"
+               "  | spawn-and-wait PROG... | no-proc PROG... | reuse-pid DIR\n"
                "  fsize-unlimited MODE ...: the same with RLIMIT_FSIZE's soft limit raised\n");
   return 96;
 }
@@ -168,7 +191,7 @@ int main(int argc, char** argv) {
   const std::string mode = argv[1];
   if (mode == "exit" && argc == 3) return std::atoi(argv[2]);
   if (mode == "raise" && argc == 3) return mode_raise(std::atoi(argv[2]));
-  if (mode == "sleep") linger();
+  if (mode == "sleep") lucid_test_child::linger();  // not ::linger of <sys/socket.h>
   if (mode == "touch" && argc == 3) {
     write_file(argv[2], "started\n");
     return 0;
@@ -182,6 +205,7 @@ int main(int argc, char** argv) {
   if (mode == "record") return mode_record(argc, argv);
   if (mode == "family") return mode_family(argc, argv);
   if (mode == "orphans") return mode_orphans(argc, argv);
+  if (mode == "listen" && argc == 4) return mode_listen(argv[2], argv[3]);
   if (mode == "setuid-root" && argc == 3) return mode_setuid_root(argv[2]);
   if (mode == "spawn-and-wait" && argc >= 3) return mode_spawn_and_wait(argv + 2);
   if (mode == "no-proc" && argc >= 3) return mode_no_proc(argv + 2);

@@ -18,7 +18,8 @@ using ::testing::StartsWith;
 constexpr const char* kPortRule = "must be ASCII digits only, 1-65535";
 constexpr const char* kDurationRule = "must be a duration like 500ms, 9s, 1.5s or 2m (at most 24h)";
 constexpr const char* kExpectRule =
-    "must be status codes or ranges like 200,204 or 200-299 (each 100-599)";
+    "must be status codes or ranges like 200,204 or 200-299 (each 200-599: 1xx responses are "
+    "interim, never the verdict)";
 
 class ConfigProbe : public EachUser {
  protected:
@@ -57,8 +58,9 @@ TEST_P(ConfigProbe, BadServicePort) {
 }
 
 TEST_P(ConfigProbe, ServiceWithoutItsPort) {
-  expect_rejected({"--service", "api-gw"}, std::string("API_GW_PORT is not set: it ") + kPortRule +
-                                               "; set it or pass --port");
+  expect_rejected({"--service", "api-gw"},
+                  std::string("API_GW_PORT is not set: it ") + kPortRule +
+                      "; set it, set LUCID_INIT_DEFAULT_PORT or pass --port");
 }
 
 TEST_P(ConfigProbe, NoPortAnywhere) {
@@ -82,8 +84,9 @@ TEST_P(ConfigProbe, BadFlagValues) {
 
 TEST_P(ConfigProbe, BadDurations) {
   for (const char* flag : {"--timeout", "--wait"}) {
-    expect_rejected({flag, "0", "--port", "80"},
-                    std::string(flag) + "='0': must be greater than zero");
+    expect_rejected(
+        {flag, "0", "--port", "80"},
+        std::string(flag) + "='0': must be at least 1ms (durations have millisecond resolution)");
     for (const char* value : {"-1s", "abc", "99999999999s", "1.s", "2 s"}) {
       expect_rejected({flag, value, "--port", "80"},
                       std::string(flag) + "='" + value + "': " + kDurationRule);

@@ -33,9 +33,18 @@ TEST(ExpectSpec, SingleCodeAndOneWideRange) {
   EXPECT_TRUE(ExpectSpec::parse_or_throw("404-404").accepts(404));
 }
 
+// Interim (1xx) heads are skipped while reading, so they can never be the verdict.
+TEST(ExpectSpec, InterimStatusesAreRefusedWithTheReason) {
+  EXPECT_EQ(kExpectRule,
+            "must be status codes or ranges like 200,204 or 200-299 (each 200-599: 1xx responses "
+            "are interim, never the verdict)");
+  EXPECT_TRUE(ExpectSpec::parse_or_throw("200-599").accepts(200));
+}
+
 TEST(ExpectSpec, RejectsWithTheFlagValueAndRule) {
-  for (const char* bad : {"", ",", "200,", ",200", "20", "2000", "099", "600", "abc", "200-",
-                          "-299", "299-200", "200-299-300", " 200", "200 ", "2xx", "+200"}) {
+  for (const char* bad : {"",     ",",       "200,",        ",200",    "20",   "2000", "099",
+                          "100",  "199",     "100-299",     "200,101", "600",  "abc",  "200-",
+                          "-299", "299-200", "200-299-300", " 200",    "200 ", "2xx",  "+200"}) {
     try {
       ExpectSpec::parse_or_throw(bad);
       ADD_FAILURE() << "accepted '" << bad << "'";

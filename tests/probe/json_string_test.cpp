@@ -28,6 +28,13 @@ TEST(JsonString, ValidUtf8PassesInvalidBecomesReplacement) {
   EXPECT_EQ(json("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");  // surrogate
 }
 
+// U+0080..U+009F are controls (U+009B is CSI): escaped like the C0 ones, never passed raw.
+TEST(JsonString, C1ControlsAreEscaped) {
+  EXPECT_EQ(json("\xc2\x9b[2J"), "\"\\u009b[2J\"");
+  EXPECT_EQ(json("\xc2\x80\xc2\x9f\xc2\xa0"), "\"\\u0080\\u009f\xc2\xa0\"");
+  EXPECT_EQ(json("\xff\xfe\xc2\x9b"), "\"\\ufffd\\ufffd\\u009b\"");
+}
+
 TEST(JsonString, CutsWithinTheBudgetWithoutSplittingEscapes) {
   const std::string cut = json(std::string(100, '\x01'), 40);
   EXPECT_LE(cut.size(), 40U);

@@ -50,6 +50,26 @@ TEST(ProbeOptions, PortPrecedence) {
   EXPECT_EQ(resolve({}, env).port, 3);
 }
 
+// Docker runs HEALTHCHECK with the image's environment: where the supervisor put the service
+// (LUCID_INIT_DEFAULT_PORT when <PREFIX>_PORT is unset) is where the probe looks.
+TEST(ProbeOptions, ServicePortFallsBackToTheSupervisorsDefault) {
+  EXPECT_EQ(resolve({}, {{"LUCID_SERVICE", "api"}, {"LUCID_INIT_DEFAULT_PORT", "8000"}}).port,
+            8000);
+  EXPECT_EQ(resolve({"--service", "web"}, {{"LUCID_INIT_DEFAULT_PORT", "8000"}}).port, 8000);
+  EXPECT_EQ(
+      resolve({},
+              {{"LUCID_SERVICE", "api"}, {"API_PORT", "81"}, {"LUCID_INIT_DEFAULT_PORT", "8000"}})
+          .port,
+      81);
+  EXPECT_EQ(error_of({}, {{"LUCID_SERVICE", "api"}, {"LUCID_INIT_DEFAULT_PORT", "0"}}),
+            "LUCID_INIT_DEFAULT_PORT='0': must be ASCII digits only, 1-65535");
+  // Flags that name the port leave the service's variables unread.
+  EXPECT_EQ(resolve({"--port", "9"}, {{"LUCID_INIT_DEFAULT_PORT", "x"}}).port, 9);
+  EXPECT_EQ(resolve({"--port-env", "P"}, {{"P", "7"}, {"LUCID_INIT_DEFAULT_PORT", "x"}}).port, 7);
+  EXPECT_EQ(error_of({"--port-env", "P"}, {{"LUCID_INIT_DEFAULT_PORT", "8000"}}),
+            "P is not set: it must be ASCII digits only, 1-65535; set it or pass --port");
+}
+
 TEST(ProbeOptions, HostPrecedence) {
   const Env env = {{"LUCID_SERVICE", "api"}, {"API_PORT", "80"}, {"API_HOST", "::"}};
   EXPECT_EQ(resolve({"--host", "localhost"}, env).host.shown, "localhost");
@@ -71,7 +91,8 @@ TEST(ProbeOptions, PortErrorsInTheSupervisorsWords) {
   EXPECT_EQ(error_of({"--service", "api"}, {{"API_PORT", "8O"}}),
             "API_PORT='8O': must be ASCII digits only, 1-65535");
   EXPECT_EQ(error_of({"--service", "api"}),
-            "API_PORT is not set: it must be ASCII digits only, 1-65535; set it or pass --port");
+            "API_PORT is not set: it must be ASCII digits only, 1-65535; set it, set "
+            "LUCID_INIT_DEFAULT_PORT or pass --port");
   EXPECT_EQ(error_of({"--port-env", "X"}),
             "X is not set: it must be ASCII digits only, 1-65535; set it or pass --port");
   EXPECT_EQ(error_of({"--port-env", "A=B"}),
@@ -96,7 +117,9 @@ TEST(ProbeOptions, Durations) {
   EXPECT_EQ(options.timeout, Duration(300));
   EXPECT_EQ(options.wait, Duration(60000));
   EXPECT_EQ(error_of({"--port", "80", "--timeout", "0"}),
-            "--timeout='0': must be greater than zero");
+            "--timeout='0': must be at least 1ms (durations have millisecond resolution)");
+  EXPECT_EQ(error_of({"--port", "80", "--wait", "0.5ms"}),
+            "--wait='0.5ms': must be at least 1ms (durations have millisecond resolution)");
 }
 
 TEST(ProbeOptions, UnixSocket) {

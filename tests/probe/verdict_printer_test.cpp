@@ -43,6 +43,13 @@ TEST(VerdictPrinter, OneLineWhateverTheMessage) {
             "unhealthy: a\\x0ab\\x0d\\x1b[31mc\\x7f\n");
 }
 
+// A flag value reaches the line raw (the target, a DNS name in a message): C1 controls and bytes
+// that are not UTF-8 are escaped as peer bytes are; printable UTF-8 and earlier escapes stay.
+TEST(VerdictPrinter, OneCleanLineWhateverTheFlagsHeld) {
+  EXPECT_EQ(format_line(verdict(false, "tcp \xff\xfe\xc2\x9b[2J\xc3\xa9:1", "'\\x27'")),
+            "unhealthy: tcp \\xff\\xfe\\xc2\\x9b[2J\xc3\xa9:1: '\\x27'\n");
+}
+
 TEST(VerdictPrinter, LongLinesAreCutOnACharacterBoundary) {
   const std::string line = format_line(verdict(false, "", std::string(5000, 'a')));
   EXPECT_EQ(line.size(), kMaxLineBytes);

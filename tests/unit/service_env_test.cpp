@@ -83,6 +83,15 @@ TEST(ServiceBinding, MissingPortWithoutDefaultIsAnError) {
   EXPECT_NE(message.find("--default-port"), std::string::npos) << message;
 }
 
+// One rule for where the service listens, shared by the supervisor and the probe.
+TEST(ServicePort, VariableElseDefault) {
+  EXPECT_EQ(service_port("API_PORT", fake_env({{"API_PORT", "81"}}), std::uint16_t{8000}), 81);
+  EXPECT_EQ(service_port("API_PORT", fake_env({}), std::uint16_t{8000}), 8000);
+  EXPECT_EQ(service_port("API_PORT", fake_env({}), std::nullopt), std::nullopt);
+  EXPECT_THROW(service_port("API_PORT", fake_env({{"API_PORT", "x"}}), std::uint16_t{8000}),
+               ConfigError);
+}
+
 TEST(Substitution, ReplacesEveryTokenInsideArguments) {
   ServiceBinding binding;
   binding.host = "0.0.0.0";
