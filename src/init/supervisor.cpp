@@ -23,6 +23,7 @@ Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
       signals_(signals),
       signal_fd_(io_, signals.open_signalfd()),
       timer_(io_),
+      last_resort_(io_),
       policy_(config_.grace, config_.stop_delay),
       leftovers_(getpid() == 1),
       self_(getpid()),
@@ -142,6 +143,7 @@ void Supervisor::perform(const Actions& actions) {
                 : std::string("second shutdown signal");
         if (sent) {
           log(LogLevel::kWarning, "shutdown: {}, sending SIGKILL to pid {}", why, child_);
+          arm_last_resort();
         } else {
           cannot_kill_child(why);
         }
@@ -174,6 +176,7 @@ void Supervisor::perform(const Actions& actions) {
               "them");
           io_.stop();
         }
+        arm_last_resort();
         break;
       case Kind::kExit:
         io_.stop();
@@ -217,6 +220,21 @@ bool Supervisor::signal_leftovers(int signo) {
   return sweep.found;
 }
 
+void Supervisor::arm_last_resort() {
+  // A SIGKILL that kill(-1) could not deliver to every process (a setuid one among them), or a
+  // process stuck in uninterruptible sleep: as PID 1, exiting lets the kernel end them all.
+  if (!is_pid1_) return;
+  last_resort_.expires_after(kLastResortDelay);
+  last_resort_.async_wait([this](boost::system::error_code ec) {
+    if (ec) return;
+    log(LogLevel::kError,
+        "processes still running {} after SIGKILL: exiting, so that the kernel ends the namespace",
+        format_duration(kLastResortDelay));
+    undeliverable_kill_ = true;
+    io_.stop();
+  });
+}
+
 void Supervisor::arm_timer(Duration delay) {
   const unsigned generation = ++timer_generation_;
   timer_.expires_after(delay);
@@ -231,7 +249,7 @@ int Supervisor::finish() {
   const unsigned long dropped = log_lines_dropped();
   const std::string dropped_note =
       dropped == 0 ? "" : fmt::format("; {} log line{} dropped", dropped, dropped == 1 ? "" : "s");
-  if (undeliverable_kill_) {
+  if (undeliverable_kill_ && !child_status_) {
     log(LogLevel::kInfo, "exit {}: SIGKILL could not reach pid {}; the kernel ends it{}",
         kUndeliverableKillStatus, child_, dropped_note);
     return kUndeliverableKillStatus;

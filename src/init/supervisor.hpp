@@ -20,6 +20,7 @@
 namespace lucid::init {
 
 inline constexpr int kUndeliverableKillStatus = 128 + 9;
+inline constexpr Duration kLastResortDelay = std::chrono::seconds(1);
 
 struct SupervisorConfig {
   LaunchSpec launch;
@@ -47,6 +48,7 @@ class Supervisor {
   // False when the leftovers cannot be found at all; failed kills get a warning.
   bool signal_leftovers(int signo);
   void arm_timer(Duration delay);
+  void arm_last_resort();
   int finish();
 
   SupervisorConfig config_;
@@ -55,6 +57,8 @@ class Supervisor {
   boost::asio::posix::stream_descriptor signal_fd_;
   boost::asio::steady_timer timer_;
   unsigned timer_generation_ = 0;
+  // As PID 1, started by every SIGKILL: what still runs when it fires cannot be killed by us.
+  boost::asio::steady_timer last_resort_;
   std::array<signalfd_siginfo, 16> signal_buffer_{};
 
   ShutdownPolicy policy_;
@@ -62,7 +66,8 @@ class Supervisor {
   pid_t self_;
   bool is_pid1_;
   // As PID 1, the deadline's SIGKILL could not be delivered: lucid-init exits instead, with
-  // kUndeliverableKillStatus (the status of a SIGKILLed child, which is what follows).
+  // kUndeliverableKillStatus (the status of a SIGKILLed child, which is what follows) when the
+  // child's own status is unknown.
   bool undeliverable_kill_ = false;
   pid_t child_ = -1;
   std::optional<int> child_status_;
