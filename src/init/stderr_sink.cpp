@@ -87,6 +87,11 @@ bool StderrSink::write_pipe(std::string_view line) {
   while (read(private_read_, discard, sizeof discard) > 0) {
   }
   if (n == static_cast<ssize_t>(line.size())) return true;
+  if (n < 0 && (error == EINVAL || error == ENOSYS || error == EPERM)) {
+    // No splice here (an old kernel, a seccomp filter): a plain write, which can block again.
+    kind_ = Kind::kPlain;
+    return write_plain(line);
+  }
   if (n < 0) failed(error);
   return false;
 }
