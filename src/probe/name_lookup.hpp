@@ -27,9 +27,9 @@ inline constexpr std::chrono::milliseconds kFirstResend{200};
 // The wait before the resend that follows `resends` earlier ones.
 Clock::duration resend_interval(unsigned resends);
 
-// Once one type (A or AAAA) has its answer, the other gets this much longer, then the lookup goes
-// on with what it has (RFC 8305's resolution delay): a resolver that never answers AAAA must not
-// cost the whole deadline.
+// Once one type (A or AAAA) has addresses, or the name is NXDOMAIN (which holds for every type),
+// the other type gets this much longer, then the lookup goes on with what it has (RFC 8305's
+// resolution delay): a resolver that never answers AAAA must not cost the whole deadline.
 inline constexpr std::chrono::milliseconds kResolutionDelay{50};
 
 // Reads /etc/hosts and /etc/resolv.conf whole (either may be missing).
