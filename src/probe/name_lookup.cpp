@@ -87,9 +87,9 @@ struct Asked {
 };
 
 // One name asked of every nameserver at once, A and AAAA; the first usable answer of each type
-// from any of them counts. Unanswered questions are sent again on resend_interval()'s schedule;
-// once one type has its answer, the other gets kResolutionDelay more (a resolver that drops AAAA
-// queries must not cost the whole deadline).
+// from any of them counts. Unanswered questions are sent again, the same bytes (a late answer to
+// the first send still counts), on resend_interval()'s schedule; once one type is conclusive, the
+// other gets kResolutionDelay more.
 class Ask {
  public:
   Ask(const Questions& questions, const std::vector<udp::endpoint>& nameservers, TimePoint deadline)
