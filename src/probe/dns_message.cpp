@@ -1,6 +1,7 @@
 #include "probe/dns_message.hpp"
 
 #include <cstring>
+#include <string>
 
 namespace lucid::probe {
 namespace {
@@ -8,6 +9,22 @@ namespace {
 constexpr std::size_t kHeaderBytes = 12;
 constexpr std::uint16_t kClassIn = 1;
 constexpr unsigned kRcodeNxdomain = 3;
+
+// RFC 1035 4.1.1's response codes, as a verdict says them.
+std::string rcode_problem(unsigned rcode) {
+  switch (rcode) {
+    case 1:
+      return "format error";
+    case 2:
+      return "server failure";
+    case 4:
+      return "query not implemented";
+    case 5:
+      return "query refused";
+    default:
+      return "response code " + std::to_string(rcode);
+  }
+}
 
 void put16(std::string& out, unsigned value) {
   out += static_cast<char>((value >> 8) & 0xff);
@@ -110,19 +127,25 @@ std::optional<DnsAnswer> parse_dns_response(std::string_view packet, std::uint16
   }
   DnsAnswer answer;
   const unsigned rcode = flags & 0x000f;
-  const bool truncated = (flags & 0x0200) != 0;
   if (rcode == kRcodeNxdomain) {
     answer.outcome = DnsAnswer::Outcome::kNoName;
     return answer;
   }
-  if (rcode != 0 || truncated) return answer;
-  for (unsigned i = 0; i < answers && reader.ok(); ++i) {
+  if (rcode != 0) {
+    answer.problem = rcode_problem(rcode);
+    return answer;
+  }
+  // A truncated answer (TC, no EDNS: 512 bytes) or one announcing more records than it holds is
+  // still an answer: the complete records in it are usable.
+  unsigned complete = 0;
+  for (; complete < answers; ++complete) {
     reader.skip_name();
     const unsigned record_type = reader.u16();
     const unsigned record_class = reader.u16();
     reader.bytes(4);  // TTL
     const std::string_view data = reader.bytes(reader.u16());
-    if (!reader.ok() || record_class != kClassIn) continue;
+    if (!reader.ok()) break;
+    if (record_class != kClassIn) continue;
     if (record_type == static_cast<unsigned>(DnsType::kA) && data.size() == 4) {
       boost::asio::ip::address_v4::bytes_type bytes;
       std::memcpy(bytes.data(), data.data(), bytes.size());
@@ -133,9 +156,16 @@ std::optional<DnsAnswer> parse_dns_response(std::string_view packet, std::uint16
       answer.addresses.emplace_back(boost::asio::ip::address_v6(bytes));
     }
   }
-  if (!reader.ok()) return answer;
-  answer.outcome =
-      answer.addresses.empty() ? DnsAnswer::Outcome::kNoName : DnsAnswer::Outcome::kAddresses;
+  if (!answer.addresses.empty()) {
+    answer.outcome = DnsAnswer::Outcome::kAddresses;
+  } else if ((flags & 0x0200) != 0) {
+    answer.problem = "truncated answer without addresses";
+  } else if (complete < answers) {
+    answer.problem = "malformed answer (answer count " + std::to_string(answers) +
+                     ", records present " + std::to_string(complete) + ")";
+  } else {
+    answer.outcome = DnsAnswer::Outcome::kNoRecords;
+  }
   return answer;
 }
 

@@ -19,12 +19,14 @@ std::optional<std::string> build_dns_query(std::uint16_t id, std::string_view na
 
 struct DnsAnswer {
   enum class Outcome {
-    kAddresses,  // addresses holds at least one
-    kNoName,     // NXDOMAIN, or no record of this type: the next candidate name may have one
-    kFailed,     // SERVFAIL, REFUSED, truncated or otherwise unusable
+    kAddresses,  // addresses holds at least one (from a truncated or cut-short answer too)
+    kNoName,     // NXDOMAIN: the name has no records of any type
+    kNoRecords,  // the name exists, but has no address of this type
+    kFailed,     // problem says why: an error response code, or no address left in a cut answer
   };
   Outcome outcome = Outcome::kFailed;
   std::vector<boost::asio::ip::address> addresses;
+  std::string problem;  // "server failure", "truncated answer without addresses", ...
 };
 
 // nullopt when the packet is not the response to query `id` (a stray or forged datagram).

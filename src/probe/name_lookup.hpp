@@ -5,6 +5,7 @@
 // binary that brings 135 KB of NSS, nscd and resolver code (a fifth of the probe's peak RSS), and
 // it cannot be given a deadline. This runs on the probe's deadline like everything else.
 #include <boost/asio/ip/address.hpp>
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +20,19 @@ struct LookupResult {
   std::string error;                                // set when there are none
 };
 
-// Reads /etc/hosts and /etc/resolv.conf (either may be missing).
+// UDP loses datagrams (the Kubernetes conntrack race drops one of the A/AAAA pair): questions
+// still unanswered are sent again after kFirstResend, then after each interval doubled, as glibc's
+// resolver doubles its timeout per attempt, but all within the try's deadline.
+inline constexpr std::chrono::milliseconds kFirstResend{200};
+// The wait before the resend that follows `resends` earlier ones.
+Clock::duration resend_interval(unsigned resends);
+
+// Once one type (A or AAAA) has addresses, or the name is NXDOMAIN (which holds for every type),
+// the other type gets this much longer, then the lookup goes on with what it has (RFC 8305's
+// resolution delay): a resolver that never answers AAAA must not cost the whole deadline.
+inline constexpr std::chrono::milliseconds kResolutionDelay{50};
+
+// Reads /etc/hosts and /etc/resolv.conf whole (either may be missing).
 LookupResult lookup_name(const std::string& name, TimePoint start, TimePoint deadline);
 
 // The same with the files' contents given.

@@ -14,11 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const DnsType type = data[2] % 2 == 0 ? DnsType::kA : DnsType::kAaaa;
   const auto packet = lucid_fuzz::as_text(data + 3, size - 3);
   if (const auto answer = lucid::probe::parse_dns_response(packet, id, type)) {
-    // A kFailed answer may hold the addresses read before the packet broke off; the caller
-    // drops it whole, so only these two outcomes promise anything about the addresses.
+    // Addresses exactly when the outcome says so; a failure always says why.
+    using Outcome = lucid::probe::DnsAnswer::Outcome;
     const bool has = !answer->addresses.empty();
-    if (answer->outcome == lucid::probe::DnsAnswer::Outcome::kAddresses && !has) __builtin_trap();
-    if (answer->outcome == lucid::probe::DnsAnswer::Outcome::kNoName && has) __builtin_trap();
+    if ((answer->outcome == Outcome::kAddresses) != has) __builtin_trap();
+    if ((answer->outcome == Outcome::kFailed) == answer->problem.empty()) __builtin_trap();
   }
   if (const auto query = lucid::probe::build_dns_query(id, packet, type)) {
     if (query->size() > 512) __builtin_trap();  // a UDP DNS message

@@ -81,19 +81,50 @@ TEST(DnsMessage, NoNameAndNoData) {
   EXPECT_EQ(parse_dns_response(response(0x8183, 1, 0, ""), 0x1234, DnsType::kA)->outcome,
             DnsAnswer::Outcome::kNoName);
   EXPECT_EQ(parse_dns_response(response(0x8180, 1, 0, ""), 0x1234, DnsType::kA)->outcome,
-            DnsAnswer::Outcome::kNoName);
+            DnsAnswer::Outcome::kNoRecords);
 }
 
-TEST(DnsMessage, FailuresAndTruncation) {
-  EXPECT_EQ(parse_dns_response(response(0x8182, 1, 0, ""), 0x1234, DnsType::kA)->outcome,
-            DnsAnswer::Outcome::kFailed);
-  EXPECT_EQ(parse_dns_response(response(0x8185, 1, 0, ""), 0x1234, DnsType::kA)->outcome,
-            DnsAnswer::Outcome::kFailed);  // REFUSED
-  EXPECT_EQ(parse_dns_response(response(0x8380, 1, 0, ""), 0x1234, DnsType::kA)->outcome,
-            DnsAnswer::Outcome::kFailed);  // truncated
+std::string problem_of(const std::string& packet) {
+  const auto answer = parse_dns_response(packet, 0x1234, DnsType::kA);
+  if (!answer) return "not our answer";
+  if (answer->outcome != DnsAnswer::Outcome::kFailed) return "not failed";
+  return answer->problem;
+}
+
+TEST(DnsMessage, ErrorResponseCodesSayWhich) {
+  EXPECT_EQ(problem_of(response(0x8182, 1, 0, "")), "server failure");
+  EXPECT_EQ(problem_of(response(0x8185, 1, 0, "")), "query refused");
+  EXPECT_EQ(problem_of(response(0x8181, 1, 0, "")), "format error");
+  EXPECT_EQ(problem_of(response(0x8189, 1, 0, "")), "response code 9");
+}
+
+// TC=1 without EDNS: a headless Service with more pods than 512 bytes hold.
+TEST(DnsMessage, TruncatedAnswerGivesTheRecordsItHolds) {
+  const std::string packet = response(0x8380, 1, 2, record(1, "\x0a\x00\x00\x05"s)) + "\xc0";
+  const auto answer = parse_dns_response(packet, 0x1234, DnsType::kA);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->outcome, DnsAnswer::Outcome::kAddresses);
+  ASSERT_EQ(answer->addresses.size(), 1U);
+  EXPECT_EQ(answer->addresses[0].to_string(), "10.0.0.5");
+}
+
+TEST(DnsMessage, TruncatedAnswerWithoutRecordsSaysTruncated) {
+  EXPECT_EQ(problem_of(response(0x8380, 1, 0, "")), "truncated answer without addresses");
+  EXPECT_EQ(problem_of(response(0x8380, 1, 3, "")), "truncated answer without addresses");
+}
+
+TEST(DnsMessage, AnswerCountLargerThanTheRecordsPresent) {
+  const std::string two = record(1, "\x0a\x00\x00\x05"s) + record(1, "\x0a\x00\x00\x06"s);
+  const auto answer = parse_dns_response(response(0x8180, 1, 200, two), 0x1234, DnsType::kA);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->outcome, DnsAnswer::Outcome::kAddresses);
+  EXPECT_EQ(answer->addresses.size(), 2U);
+  // Only a record cut in the middle, or a CNAME and nothing after it: nothing usable, and why.
   const std::string cut = response(0x8180, 1, 1, record(1, "\x0a\x00\x00\x05"s));
-  EXPECT_EQ(parse_dns_response(cut.substr(0, cut.size() - 2), 0x1234, DnsType::kA)->outcome,
-            DnsAnswer::Outcome::kFailed);
+  EXPECT_EQ(problem_of(cut.substr(0, cut.size() - 2)),
+            "malformed answer (answer count 1, records present 0)");
+  EXPECT_EQ(problem_of(response(0x8180, 1, 2, record(5, "\xc0\x0c"s))),
+            "malformed answer (answer count 2, records present 1)");
 }
 
 TEST(DnsMessage, NotOurAnswer) {

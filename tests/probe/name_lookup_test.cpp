@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -19,12 +20,22 @@ namespace {
 
 using std::chrono::milliseconds;
 
+using Records = std::map<std::string, std::string>;
+
+// What the server does wrong.
+enum class Fault {
+  kNone,
+  kSilent,     // reads every query, answers none
+  kDropAaaa,   // never answers AAAA
+  kDropFirst,  // the first datagram of each (name, type) is lost
+};
+
 // Answers A (type 1) and AAAA (type 28) queries from a table of name -> IPv4 address; other names
-// get NXDOMAIN. With `silent`, it reads and never answers.
+// get NXDOMAIN.
 class FakeDns {
  public:
-  FakeDns(std::map<std::string, std::string> records, bool silent)
-      : records_(std::move(records)), silent_(silent) {
+  explicit FakeDns(std::map<std::string, std::string> records, Fault fault = Fault::kNone)
+      : records_(std::move(records)), fault_(fault) {
     fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -67,7 +78,7 @@ class FakeDns {
       socklen_t from_length = sizeof from;
       const ssize_t n =
           recvfrom(fd_, query, sizeof query, 0, reinterpret_cast<sockaddr*>(&from), &from_length);
-      if (n < 17 || silent_) continue;
+      if (n < 17 || fault_ == Fault::kSilent) continue;
       // The question's name, as dotted text, and its type.
       std::string name;
       std::size_t i = 12;
@@ -79,10 +90,14 @@ class FakeDns {
       }
       const std::size_t question_end = i + 5;
       const int type = static_cast<unsigned char>(query[i + 2]);
+      const std::string asked = name + (type == 1 ? "/A" : "/AAAA");
       {
         const std::lock_guard<std::mutex> lock(mutex_);
-        asked_.push_back(name + (type == 1 ? "/A" : "/AAAA"));
+        const bool seen = std::find(asked_.begin(), asked_.end(), asked) != asked_.end();
+        asked_.push_back(asked);
+        if (fault_ == Fault::kDropFirst && !seen) continue;
       }
+      if (fault_ == Fault::kDropAaaa && type == 28) continue;
       std::string reply(query, question_end);
       reply[2] = '\x81';
       reply[3] = '\x80';
@@ -101,7 +116,7 @@ class FakeDns {
   }
 
   std::map<std::string, std::string> records_;
-  bool silent_;
+  Fault fault_;
   int fd_ = -1;
   std::uint16_t port_ = 0;
   std::atomic<bool> stop_{false};
@@ -117,7 +132,7 @@ LookupResult lookup(const std::string& name, std::string_view hosts, const Resol
 }
 
 TEST(NameLookup, HostsFileFirstWithoutAskingDns) {
-  const FakeDns dns({{"api", "10.0.0.9"}}, false);
+  const FakeDns dns(Records{{"api", "10.0.0.9"}});
   const LookupResult result = lookup("api", "10.0.0.5 api\nfd00::5 api\n", dns.conf());
   EXPECT_EQ(result.error, "");
   ASSERT_EQ(result.addresses.size(), 2U);
@@ -126,7 +141,7 @@ TEST(NameLookup, HostsFileFirstWithoutAskingDns) {
 }
 
 TEST(NameLookup, AskedForBothFamiliesAndAnswered) {
-  const FakeDns dns({{"api.example", "10.0.0.7"}}, false);
+  const FakeDns dns(Records{{"api.example", "10.0.0.7"}});
   const LookupResult result = lookup("api.example", "", dns.conf());
   EXPECT_EQ(result.error, "");
   ASSERT_EQ(result.addresses.size(), 1U);
@@ -137,7 +152,7 @@ TEST(NameLookup, AskedForBothFamiliesAndAnswered) {
 }
 
 TEST(NameLookup, SearchListInOrderUntilFound) {
-  const FakeDns dns({{"api.cluster.local", "10.0.0.8"}}, false);
+  const FakeDns dns(Records{{"api.cluster.local", "10.0.0.8"}});
   const LookupResult result =
       lookup("api", "", dns.conf({"shop.svc.cluster.local", "cluster.local"}, 5));
   ASSERT_EQ(result.addresses.size(), 1U);
@@ -149,14 +164,14 @@ TEST(NameLookup, SearchListInOrderUntilFound) {
 }
 
 TEST(NameLookup, NoSuchName) {
-  const FakeDns dns({}, false);
+  const FakeDns dns(Records{});
   EXPECT_EQ(lookup("nowhere", "", dns.conf()).error, "cannot resolve 'nowhere': no such name");
 }
 
 TEST(NameLookup, NoDnsServerIsRefusedAtOnce) {
   ResolvConf conf;
   {
-    const FakeDns gone({}, false);
+    const FakeDns gone(Records{});
     conf = gone.conf();
   }
   const LookupResult result = lookup("api", "", conf, milliseconds(5000));
@@ -165,11 +180,64 @@ TEST(NameLookup, NoDnsServerIsRefusedAtOnce) {
 }
 
 TEST(NameLookup, SilentServerEndsAtTheDeadline) {
-  const FakeDns dns({}, true);
+  const FakeDns dns(Records{}, Fault::kSilent);
   const TimePoint start = Clock::now();
   const LookupResult result = lookup("api", "", dns.conf(), milliseconds(200));
   EXPECT_EQ(result.error.rfind("resolving 'api' timed out after ", 0), 0U) << result.error;
   EXPECT_GE(Clock::now() - start, milliseconds(200));
+}
+
+TEST(NameLookup, LostQueriesAreSentAgain) {
+  const FakeDns dns(Records{{"api.example", "10.0.0.7"}}, Fault::kDropFirst);
+  const LookupResult result = lookup("api.example", "", dns.conf());
+  EXPECT_EQ(result.error, "");
+  ASSERT_EQ(result.addresses.size(), 1U);
+  const auto asked = dns.asked();
+  EXPECT_EQ(std::count(asked.begin(), asked.end(), "api.example/A"), 2);
+  EXPECT_EQ(std::count(asked.begin(), asked.end(), "api.example/AAAA"), 2);
+}
+
+// The A answer is in, the AAAA one never comes: the lookup must leave the try most of its
+// deadline for connecting and HTTP.
+TEST(NameLookup, AnUnansweredTypeCostsOnlyTheResolutionDelay) {
+  const FakeDns dns(Records{{"api.example", "10.0.0.7"}}, Fault::kDropAaaa);
+  const TimePoint start = Clock::now();
+  const LookupResult result = lookup("api.example", "", dns.conf(), milliseconds(10000));
+  EXPECT_LT(Clock::now() - start, milliseconds(5000));
+  ASSERT_EQ(result.addresses.size(), 1U) << result.error;
+  EXPECT_EQ(result.addresses[0].to_string(), "10.0.0.7");
+}
+
+// NXDOMAIN holds for every type: the search goes on without the AAAA answer that never comes.
+TEST(NameLookup, NoSuchNameNeedsNoAnswerOfTheOtherType) {
+  const FakeDns dns(Records{{"api.cluster.local", "10.0.0.8"}}, Fault::kDropAaaa);
+  const LookupResult result =
+      lookup("api", "", dns.conf({"shop.svc.cluster.local", "cluster.local"}, 5));
+  ASSERT_EQ(result.addresses.size(), 1U) << result.error;
+  EXPECT_EQ(result.addresses[0].to_string(), "10.0.0.8");
+}
+
+// glibc skips a search candidate too long to ask for (over 253 bytes) and asks the next one.
+TEST(NameLookup, CandidateTooLongToAskIsSkipped) {
+  const std::string label(60, 'l');
+  const std::string name = label + "." + label + "." + label + "." + label;  // 243 bytes
+  const FakeDns dns(Records{{name, "10.0.0.9"}});
+  const LookupResult result = lookup(name, "", dns.conf({"svc.cluster.local"}, 5));
+  ASSERT_EQ(result.addresses.size(), 1U) << result.error;
+  for (const auto& asked : dns.asked()) EXPECT_EQ(asked.substr(0, asked.find('/')), name);
+}
+
+TEST(NameLookup, NameThatCannotBeAsked) {
+  const FakeDns dns(Records{});
+  EXPECT_EQ(lookup("a..b", "", dns.conf()).error, "cannot resolve 'a..b': not a valid DNS name");
+  EXPECT_TRUE(dns.asked().empty());
+}
+
+TEST(NameLookup, ResendsDoubleTheirInterval) {
+  EXPECT_EQ(resend_interval(0), kFirstResend);
+  EXPECT_EQ(resend_interval(1), 2 * kFirstResend);
+  EXPECT_EQ(resend_interval(2), 4 * kFirstResend);
+  EXPECT_EQ(resend_interval(1000), resend_interval(100));  // bounded, never overflowing
 }
 
 }  // namespace
