@@ -51,8 +51,11 @@ std::vector<pid_t> Leftovers::children_of_self() {
 }
 
 bool Leftovers::signal_all(int signo) {
+  // A stopped process would keep its SIGTERM pending until the deadline SIGKILL.
+  const bool and_continue = signo == SIGTERM;
   if (is_pid1_) {
     kill(-1, signo);
+    if (and_continue) kill(-1, SIGCONT);
     return true;
   }
   if (access("/proc/self/stat", R_OK) != 0) return false;
@@ -60,6 +63,7 @@ bool Leftovers::signal_all(int signo) {
     // SIGTERM once per process: a second one would cut short the cleanup it started.
     if (signo == SIGTERM && !sent_term_.insert(pid).second) continue;
     kill(pid, signo);
+    if (and_continue) kill(pid, SIGCONT);
   }
   return true;
 }

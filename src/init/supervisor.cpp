@@ -17,6 +17,17 @@ namespace lucid::init {
 
 using Kind = Action::Kind;
 
+namespace {
+
+// Why the child or the leftovers get SIGKILL, for the log line.
+std::string escalation_reason(ShutdownPolicy::Escalation why, Duration grace) {
+  return why == ShutdownPolicy::Escalation::kDeadline
+             ? fmt::format("grace period of {} expired", format_duration(grace))
+             : std::string("second shutdown signal");
+}
+
+}  // namespace
+
 Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
     : config_(std::move(config)),
       signals_(signals),
@@ -119,7 +130,10 @@ void Supervisor::perform(const Actions& actions) {
       case Kind::kForward:
         send_to_child(action.signo);  // before its log line, as in handle_signal
         if (is_shutdown_signal(action.signo)) {
-          log(LogLevel::kInfo, "shutdown: forwarding {} to {} {}, grace {}",
+          log(LogLevel::kInfo, "shutdown: {}forwarding {} to {} {}, grace {}",
+              policy_.hold_ended_early()
+                  ? fmt::format("{} ends the SIGTERM hold early, ", signal_name(action.signo))
+                  : std::string(),
               signal_name(action.signo), config_.launch.own_process_group ? "group" : "pid", child_,
               format_duration(config_.grace));
         } else {
@@ -129,10 +143,7 @@ void Supervisor::perform(const Actions& actions) {
       case Kind::kKillChild:
         send_to_child(SIGKILL);
         log(LogLevel::kWarning, "shutdown: {}, sending SIGKILL to pid {}",
-            policy_.escalation() == ShutdownPolicy::Escalation::kDeadline
-                ? fmt::format("grace period of {} expired", format_duration(config_.grace))
-                : std::string("second shutdown signal"),
-            child_);
+            escalation_reason(policy_.escalation(), config_.grace), child_);
         break;
       case Kind::kArmTimer:
         if (policy_.phase() == ShutdownPolicy::Phase::kDelaying) {
@@ -152,8 +163,15 @@ void Supervisor::perform(const Actions& actions) {
         }
         break;
       case Kind::kKillLeftovers:
-        log(LogLevel::kWarning, "sending SIGKILL to leftover processes");
+        log(LogLevel::kWarning, "{}, sending SIGKILL to leftover processes",
+            escalation_reason(policy_.escalation(), config_.grace));
         leftovers_.signal_all(SIGKILL);
+        break;
+      case Kind::kKeepDraining:
+        log(LogLevel::kInfo,
+            "shutdown: {} while leftover processes end: they have had SIGTERM; SIGKILL at the "
+            "grace deadline or on a second shutdown signal",
+            signal_name(action.signo));
         break;
       case Kind::kExit:
         io_.stop();
@@ -187,6 +205,7 @@ int Supervisor::finish() {
   summary.child_exit_code = exit_code_of(summary.child_wait_status);
   summary.exit_code = remap_exit_code(config_.remap, summary.child_exit_code);
   summary.shutdown_signal = policy_.shutdown_signal();
+  summary.shutdown_after_child_exit = policy_.shutdown_after_child_exit();
   summary.escalation = policy_.escalation();
   summary.grace = config_.grace;
   if (shutdown_started_) {

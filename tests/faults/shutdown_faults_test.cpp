@@ -155,8 +155,7 @@ TEST_P(ShutdownFaults, SecondShutdownSignalDuringTheDrainKillsTheLeftovers) {
   run->init->send(SIGTERM);
   const Exit exit = run->init->wait(90s);
   EXPECT_EQ(exit.code, 3) << "the status must be the child's: " << run->log();
-  EXPECT_TRUE(
-      run->logged("shutdown: second shutdown signal, sending SIGKILL to leftover processes"))
+  EXPECT_TRUE(run->logged("warning: second shutdown signal, sending SIGKILL to leftover processes"))
       << run->log();
   EXPECT_NE(run->summary().find("leftovers: 0 ended after SIGTERM, 1 killed"), std::string::npos)
       << run->log();
