@@ -112,6 +112,17 @@ TEST_P(ShutdownFaults, StoppedChildGetsSigcontAndEndsOnItsSigterm) {
   EXPECT_TRUE(has_received(run->dir.path(), SIGTERM));
 }
 
+// docker kill -s TSTP: forwarded, and the child (SIGTSTP at its default) stops.
+TEST_P(ShutdownFaults, ChildStoppedByAForwardedSigtstpEndsOnItsSigterm) {
+  auto run = start(GetParam(), {"--grace", "10s"}, {"stoppable", "DIR"});
+  const pid_t child = run->init->child_pid();
+  run->init->send(SIGTSTP);
+  ASSERT_TRUE(wait_until([&] { return state_of(child) == 'T'; })) << "SIGTSTP did not stop it";
+  run->init->send(SIGTERM);
+  const Exit exit = run->init->wait(60s);
+  EXPECT_EQ(exit.code, 0) << "the stopped child was never continued: " << run->log();
+}
+
 TEST_P(ShutdownFaults, StoppedLeftoverGetsSigcontAndFinishesItsCleanup) {
   LUCID_SKIP_WITHOUT_SUBREAPER(GetParam());
   // The child dies of SIGTERM; the grandchild needs a second of cleanup after its SIGTERM.

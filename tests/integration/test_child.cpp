@@ -144,7 +144,7 @@ int usage() {
                "usage: lucid_test_child exit N | raise SIG | sleep | touch PATH | info [ARG...]\n"
                "  | sigstate | fds | ignore-term DIR | record DIR STOPSIG [die]\n"
                "  | family DIR cleanup|record:SIG|sleep|reparent exit:N|sleep|ignore-usr1\n"
-               "  | orphans COUNT | can-subreap | leftover DIR MS EXIT\n");
+               "  | orphans COUNT | can-subreap | stoppable DIR | leftover DIR MS EXIT\n");
   return 96;
 }
 
@@ -171,6 +171,7 @@ int main(int argc, char** argv) {
   if (mode == "record") return mode_record(argc, argv);
   if (mode == "family") return mode_family(argc, argv);
   if (mode == "orphans") return mode_orphans(argc, argv);
+  if (mode == "stoppable") return mode_stoppable(argc, argv);
   if (mode == "leftover") return mode_leftover(argc, argv);
   return usage();
 }

@@ -31,6 +31,7 @@ int record_signals(const std::string& dir, int stop_signal, bool die);
 int mode_record(int argc, char** argv);
 int mode_family(int argc, char** argv);
 int mode_orphans(int argc, char** argv);
+int mode_stoppable(int argc, char** argv);
 int mode_leftover(int argc, char** argv);
 
 }  // namespace lucid_test_child
