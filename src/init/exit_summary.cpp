@@ -14,7 +14,8 @@ std::string format_summary(const RunSummary& s) {
   line += fmt::format(": child {}; ", describe_wait_status(s.child_wait_status));
 
   if (s.shutdown_signal) {
-    line += fmt::format("shutdown on {} took {:.2f}s", signal_name(*s.shutdown_signal),
+    line += fmt::format("shutdown on {}{} took {:.2f}s", signal_name(*s.shutdown_signal),
+                        s.shutdown_after_child_exit ? " after the child's exit" : "",
                         s.shutdown_seconds);
     if (s.escalation == ShutdownPolicy::Escalation::kSecondSignal) {
       line += ", SIGKILL on a second signal";

@@ -14,6 +14,7 @@ struct RunSummary {
   int child_exit_code = 0;  // before it
   int child_wait_status = 0;
   std::optional<int> shutdown_signal;
+  bool shutdown_after_child_exit = false;  // the signal came during the leftover drain
   ShutdownPolicy::Escalation escalation = ShutdownPolicy::Escalation::kNone;
   Duration grace{0};
   double shutdown_seconds = 0;

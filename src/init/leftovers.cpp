@@ -58,6 +58,8 @@ void Leftovers::forget(pid_t pid) {
 
 LeftoverSweep Leftovers::signal_all(int signo) {
   LeftoverSweep sweep;
+  // A stopped process would keep its SIGTERM pending until the deadline SIGKILL.
+  const bool and_continue = signo == SIGTERM;
   const auto send = [&](pid_t pid) {
     if (kill(pid, signo) == 0 || errno == ESRCH) return;  // ESRCH: none left, or already gone
     ++sweep.failed;
@@ -65,6 +67,7 @@ LeftoverSweep Leftovers::signal_all(int signo) {
   };
   if (is_pid1_) {
     send(-1);
+    if (and_continue) kill(-1, SIGCONT);
     return sweep;
   }
   if (access("/proc/self/stat", R_OK) != 0) {
@@ -79,6 +82,7 @@ LeftoverSweep Leftovers::signal_all(int signo) {
       sent_term_.insert(at, pid);
     }
     send(pid);
+    if (and_continue) kill(pid, SIGCONT);
   }
   return sweep;
 }

@@ -23,9 +23,19 @@ Actions ShutdownPolicy::on_signal(int signo) {
       }
       return begin_shutdown(signo);
     case Phase::kDelaying:
+      // Only a signal after the forward escalates: the child has not seen one yet. The signal
+      // that arrived goes on, as it would without the hold (SIGINT is never held).
+      hold_ended_early_ = true;
+      return begin_shutdown(signo);
     case Phase::kStopping:
-    case Phase::kDraining:
       return escalate(Escalation::kSecondSignal);
+    case Phase::kDraining:
+      if (shutdown_signal_) return escalate(Escalation::kSecondSignal);
+      // The leftovers already have their SIGTERM and cleanup under way: cutting it short now
+      // would be the very thing the drain exists to avoid.
+      shutdown_signal_ = signo;
+      shutdown_after_child_exit_ = true;
+      return {{Kind::kKeepDraining, signo}};
     case Phase::kKillingChild:
     case Phase::kKillingLeftovers:
       return {};
@@ -69,7 +79,9 @@ Actions ShutdownPolicy::on_child_exit(bool others_left) {
 
 Actions ShutdownPolicy::begin_shutdown(int signo) {
   phase_ = Phase::kStopping;
-  return {{Kind::kForward, signo}, {Kind::kArmTimer, 0, grace_}};
+  // A stopped child (SIGSTOP, a forwarded SIGTSTP) would keep the signal pending until the
+  // deadline SIGKILL. SIGCONT to a running child changes nothing, unless it handles SIGCONT.
+  return {{Kind::kForward, signo}, {Kind::kForward, SIGCONT}, {Kind::kArmTimer, 0, grace_}};
 }
 
 Actions ShutdownPolicy::escalate(Escalation why) {

@@ -16,6 +16,7 @@ struct Action {
     kCancelTimer,
     kTermLeftovers,  // SIGTERM every process still left
     kKillLeftovers,  // SIGKILL every process still left
+    kKeepDraining,   // `signo` came during the drain: nothing to send, the deadline stands
     kExit,
   };
   Kind kind;
@@ -32,7 +33,7 @@ class ShutdownPolicy {
  public:
   enum class Phase {
     kRunning,           // child alive, no shutdown asked for
-    kDelaying,          // first SIGTERM held for --stop-delay
+    kDelaying,          // first SIGTERM held for --stop-delay; the child has seen no signal
     kStopping,          // shutdown signal forwarded, grace deadline running
     kKillingChild,      // child SIGKILLed (deadline passed or second signal), waiting for its exit
     kDraining,          // child gone, leftovers sent SIGTERM, deadline running
@@ -51,6 +52,10 @@ class ShutdownPolicy {
   std::optional<int> shutdown_signal() const { return shutdown_signal_; }
   Escalation escalation() const { return escalation_; }
   bool leftovers_killed() const { return phase_ == Phase::kKillingLeftovers; }
+  // A second shutdown signal ended the --stop-delay hold: that signal was forwarded instead.
+  bool hold_ended_early() const { return hold_ended_early_; }
+  // The shutdown signal came when the child had already exited, during the leftover drain.
+  bool shutdown_after_child_exit() const { return shutdown_after_child_exit_; }
 
  private:
   Actions begin_shutdown(int signo);
@@ -61,6 +66,8 @@ class ShutdownPolicy {
   Phase phase_ = Phase::kRunning;
   std::optional<int> shutdown_signal_;
   Escalation escalation_ = Escalation::kNone;
+  bool hold_ended_early_ = false;
+  bool shutdown_after_child_exit_ = false;
 };
 
 }  // namespace lucid::init

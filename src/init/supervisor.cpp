@@ -18,6 +18,17 @@ namespace lucid::init {
 
 using Kind = Action::Kind;
 
+namespace {
+
+// Why the child or the leftovers get SIGKILL, for the log line.
+std::string escalation_reason(ShutdownPolicy::Escalation why, Duration grace) {
+  return why == ShutdownPolicy::Escalation::kDeadline
+             ? fmt::format("grace period of {} expired", format_duration(grace))
+             : std::string("second shutdown signal");
+}
+
+}  // namespace
+
 Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
     : config_(std::move(config)),
       signals_(signals),
@@ -128,7 +139,10 @@ void Supervisor::perform(const Actions& actions) {
         // Sent before its log line, as in handle_signal; a failure has its own warning.
         if (!send_to_child(action.signo)) break;
         if (is_shutdown_signal(action.signo)) {
-          log(LogLevel::kInfo, "shutdown: forwarding {} to {} {}, grace {}",
+          log(LogLevel::kInfo, "shutdown: {}forwarding {} to {} {}, grace {}",
+              policy_.hold_ended_early()
+                  ? fmt::format("{} ends the SIGTERM hold early, ", signal_name(action.signo))
+                  : std::string(),
               signal_name(action.signo), config_.launch.own_process_group ? "group" : "pid", child_,
               format_duration(config_.grace));
         } else {
@@ -137,10 +151,7 @@ void Supervisor::perform(const Actions& actions) {
         break;
       case Kind::kKillChild: {
         const bool sent = send_to_child(SIGKILL);
-        const std::string why =
-            policy_.escalation() == ShutdownPolicy::Escalation::kDeadline
-                ? fmt::format("grace period of {} expired", format_duration(config_.grace))
-                : std::string("second shutdown signal");
+        const std::string why = escalation_reason(policy_.escalation(), config_.grace);
         if (sent) {
           log(LogLevel::kWarning, "shutdown: {}, sending SIGKILL to pid {}", why, child_);
           arm_last_resort();
@@ -168,7 +179,8 @@ void Supervisor::perform(const Actions& actions) {
         }
         break;
       case Kind::kKillLeftovers:
-        log(LogLevel::kWarning, "sending SIGKILL to leftover processes");
+        log(LogLevel::kWarning, "{}, sending SIGKILL to leftover processes",
+            escalation_reason(policy_.escalation(), config_.grace));
         if (!signal_leftovers(SIGKILL)) {
           // Nothing else can find them: waiting on would be waiting for ever.
           log(LogLevel::kError,
@@ -177,6 +189,12 @@ void Supervisor::perform(const Actions& actions) {
           io_.stop();
         }
         arm_last_resort();
+        break;
+      case Kind::kKeepDraining:
+        log(LogLevel::kInfo,
+            "shutdown: {} while leftover processes end: they have had SIGTERM; SIGKILL at the "
+            "grace deadline or on a second shutdown signal",
+            signal_name(action.signo));
         break;
       case Kind::kExit:
         io_.stop();
@@ -260,6 +278,7 @@ int Supervisor::finish() {
   summary.child_exit_code = exit_code_of(summary.child_wait_status);
   summary.exit_code = remap_exit_code(config_.remap, summary.child_exit_code);
   summary.shutdown_signal = policy_.shutdown_signal();
+  summary.shutdown_after_child_exit = policy_.shutdown_after_child_exit();
   summary.escalation = policy_.escalation();
   summary.grace = config_.grace;
   if (shutdown_started_) {

@@ -168,7 +168,8 @@ int usage() {
                "  | sigstate | fds | ignore-term DIR | record DIR STOPSIG [die]\n"
                "  | family DIR cleanup|record:SIG|sleep|reparent exit:N|sleep|ignore-usr1\n"
                "  | orphans COUNT | can-subreap | listen PORT_VAR DIR | setuid-root DIR\n"
-               "  | spawn-and-wait PROG... | no-proc PROG... | reuse-pid DIR\n"
+               "  | spawn-and-wait PROG... | no-proc PROG... | reuse-pid DIR | stoppable DIR\n"
+               "  | leftover DIR MS EXIT\n"
                "  fsize-unlimited MODE ...: the same with RLIMIT_FSIZE's soft limit raised\n");
   return 96;
 }
@@ -210,5 +211,7 @@ int main(int argc, char** argv) {
   if (mode == "spawn-and-wait" && argc >= 3) return mode_spawn_and_wait(argv + 2);
   if (mode == "no-proc" && argc >= 3) return mode_no_proc(argv + 2);
   if (mode == "reuse-pid" && argc == 3) return mode_reuse_pid(argv[2]);
+  if (mode == "stoppable") return mode_stoppable(argc, argv);
+  if (mode == "leftover") return mode_leftover(argc, argv);
   return usage();
 }

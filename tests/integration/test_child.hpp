@@ -35,5 +35,7 @@ int mode_setuid_root(const std::string& dir);
 int mode_spawn_and_wait(char** argv);
 int mode_no_proc(char** argv);
 int mode_reuse_pid(const std::string& dir);
+int mode_stoppable(int argc, char** argv);
+int mode_leftover(int argc, char** argv);
 
 }  // namespace lucid_test_child

@@ -44,5 +44,18 @@ TEST(ExitSummary, SecondSignal) {
             "second signal; leftovers: none");
 }
 
+TEST(ExitSummary, ShutdownSignalAfterTheChildsExit) {
+  RunSummary s;
+  s.child_wait_status = 3 << 8;
+  s.child_exit_code = s.exit_code = 3;
+  s.shutdown_signal = SIGTERM;
+  s.shutdown_after_child_exit = true;
+  s.shutdown_seconds = 2.5;
+  s.leftovers_ended = 1;
+  EXPECT_EQ(format_summary(s),
+            "exit 3: child exited with status 3; shutdown on SIGTERM after the child's exit took "
+            "2.50s; leftovers: 1 ended after SIGTERM, 0 killed");
+}
+
 }  // namespace
 }  // namespace lucid::init

@@ -30,7 +30,8 @@ TEST(ShutdownPolicy, OrdinarySignalsAreForwardedWhileTheChildRuns) {
 
 TEST(ShutdownPolicy, TermIsForwardedAndStartsTheGraceDeadline) {
   ShutdownPolicy policy(kGrace, Duration(0));
-  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{forward(SIGTERM), arm(kGrace)}));
+  // SIGCONT right after: a stopped child could not act on the signal before the deadline.
+  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{forward(SIGTERM), forward(SIGCONT), arm(kGrace)}));
   EXPECT_EQ(policy.phase(), Phase::kStopping);
   EXPECT_EQ(policy.shutdown_signal(), SIGTERM);
   // Signals other than TERM/INT still reach the child during shutdown.
@@ -61,16 +62,36 @@ TEST(ShutdownPolicy, StopDelayHoldsOnlySigterm) {
   ShutdownPolicy policy(kGrace, delay);
   EXPECT_EQ(policy.on_signal(SIGTERM), Actions{arm(delay)});
   EXPECT_EQ(policy.phase(), Phase::kDelaying);
-  EXPECT_EQ(policy.on_timer(), (Actions{forward(SIGTERM), arm(kGrace)}));
+  EXPECT_EQ(policy.on_timer(), (Actions{forward(SIGTERM), forward(SIGCONT), arm(kGrace)}));
+  EXPECT_FALSE(policy.hold_ended_early());
 
   ShutdownPolicy interrupted(kGrace, delay);
-  EXPECT_EQ(interrupted.on_signal(SIGINT), (Actions{forward(SIGINT), arm(kGrace)}));
+  EXPECT_EQ(interrupted.on_signal(SIGINT),
+            (Actions{forward(SIGINT), forward(SIGCONT), arm(kGrace)}));
 }
 
-TEST(ShutdownPolicy, SecondSignalDuringStopDelayEscalates) {
+// The child has seen no shutdown signal during the hold: a second one is forwarded, not SIGKILL.
+TEST(ShutdownPolicy, ShutdownSignalDuringTheHoldIsForwardedAtOnce) {
+  for (const int second : {SIGINT, SIGTERM}) {
+    ShutdownPolicy policy(kGrace, milliseconds(2000));
+    policy.on_signal(SIGTERM);
+    EXPECT_EQ(policy.on_signal(second), (Actions{forward(second), forward(SIGCONT), arm(kGrace)}));
+    EXPECT_EQ(policy.phase(), Phase::kStopping);
+    EXPECT_TRUE(policy.hold_ended_early());
+    EXPECT_EQ(policy.shutdown_signal(), SIGTERM);
+    EXPECT_EQ(policy.escalation(), ShutdownPolicy::Escalation::kNone);
+    // Only a signal after the forward escalates; the grace deadline runs from the forward.
+    EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{kCancel, kKillChild}));
+    EXPECT_EQ(policy.escalation(), ShutdownPolicy::Escalation::kSecondSignal);
+  }
+}
+
+TEST(ShutdownPolicy, GraceDeadlineAfterAnEarlyForward) {
   ShutdownPolicy policy(kGrace, milliseconds(2000));
   policy.on_signal(SIGTERM);
-  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{kCancel, kKillChild}));
+  policy.on_signal(SIGINT);
+  EXPECT_EQ(policy.on_timer(), (Actions{kCancel, kKillChild}));
+  EXPECT_EQ(policy.escalation(), ShutdownPolicy::Escalation::kDeadline);
 }
 
 TEST(ShutdownPolicy, ChildExitAloneEndsTheRun) {
@@ -98,6 +119,33 @@ TEST(ShutdownPolicy, ChildExitDuringStopDelayStartsAFreshDeadlineForLeftovers) {
   ShutdownPolicy policy(kGrace, milliseconds(2000));
   policy.on_signal(SIGTERM);
   EXPECT_EQ(policy.on_child_exit(true), (Actions{kTerm, arm(kGrace)}));
+  // The held SIGTERM was the first shutdown signal: the next one is the second.
+  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{kCancel, kKill}));
+  EXPECT_FALSE(policy.shutdown_after_child_exit());
+}
+
+// docker stop while leftovers of an exited child clean up: they have their SIGTERM already.
+TEST(ShutdownPolicy, FirstShutdownSignalDuringTheDrainKeepsItsDeadline) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  policy.on_child_exit(true);
+  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{{Kind::kKeepDraining, SIGTERM}}));
+  EXPECT_EQ(policy.phase(), Phase::kDraining);
+  EXPECT_EQ(policy.shutdown_signal(), SIGTERM);
+  EXPECT_TRUE(policy.shutdown_after_child_exit());
+  EXPECT_EQ(policy.escalation(), ShutdownPolicy::Escalation::kNone);
+  EXPECT_EQ(policy.on_timer(), (Actions{kCancel, kKill}));
+  EXPECT_EQ(policy.escalation(), ShutdownPolicy::Escalation::kDeadline);
+}
+
+TEST(ShutdownPolicy, SecondShutdownSignalDuringTheDrainKillsTheLeftovers) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  policy.on_child_exit(true);
+  policy.on_signal(SIGINT);
+  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{kCancel, kKill}));
+  EXPECT_EQ(policy.escalation(), ShutdownPolicy::Escalation::kSecondSignal);
+  EXPECT_TRUE(policy.leftovers_killed());
+  EXPECT_EQ(policy.shutdown_signal(), SIGINT);
+  EXPECT_EQ(policy.on_signal(SIGTERM), Actions{});
 }
 
 }  // namespace
