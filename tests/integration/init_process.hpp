@@ -88,6 +88,9 @@ struct Launch {
   bool pty = false;
   // Working directory to start in; empty: the test's own.
   std::string cwd;
+  // Root directory to run in (through unshare --root), holding lucid-init as /lucid-init; empty:
+  // the host's root and init_binary(). In the PID 1 modes it needs an empty /proc to mount on.
+  std::string root;
   ErrSink err_sink = ErrSink::kPipe;
   std::string err_file;  // for ErrSink::kFile
   // Resource limits lucid-init starts with (soft and hard): RLIMIT_* -> value.
