@@ -1,7 +1,6 @@
 #include "init/refused_file.hpp"
 
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,8 +21,8 @@ constexpr unsigned char kDataBigEndian = 2;
 constexpr std::uint16_t kTypeRelocatable = 1;
 constexpr std::uint16_t kTypeCore = 4;
 
-// The names Debian and uname use, where the header alone can tell them apart.
-std::string machine_name(const Machine& m) {
+// The names Debian and uname use, where the header alone can tell them apart; null for others.
+const char* known_machine_name(const Machine& m) {
   const bool be = m.big_endian;
   const bool is64 = m.is_64bit;
   switch (m.e_machine) {
@@ -32,7 +31,7 @@ std::string machine_name(const Machine& m) {
     case 3:
       return "i386";
     case 8:
-      return std::string(is64 ? "mips64" : "mips") + (be ? "" : "el");
+      return is64 ? (be ? "mips64" : "mips64el") : (be ? "mips" : "mipsel");
     case 20:
       return "ppc";
     case 21:
@@ -54,8 +53,13 @@ std::string machine_name(const Machine& m) {
     case 258:
       return "loongarch64";
     default:
-      return fmt::format("ELF machine {}", m.e_machine);
+      return nullptr;
   }
+}
+
+std::string machine_name(const Machine& m) {
+  if (const char* name = known_machine_name(m)) return name;
+  return "ELF machine " + std::to_string(m.e_machine);
 }
 
 // "an x86-64", "a riscv64", "an s390x": by how the name is read out.
@@ -154,7 +158,7 @@ std::string exec_error_text(int error, const FileHead& head) {
   std::string text = std::strerror(error);
   if (error != ENOEXEC) return text;
   const std::string what = describe_refused_file(head, this_machine());
-  return what.empty() ? text : fmt::format("{} ({})", text, what);
+  return what.empty() ? text : text + " (" + what + ")";
 }
 
 }  // namespace lucid::init
