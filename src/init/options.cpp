@@ -72,24 +72,20 @@ void apply_environment(const EnvLookup& env, Options& options) {
 
 // getopt_long's '?' and ':' for the word argv[word], told apart. A short flag is named by optopt:
 // inside a cluster (-xv) getopt has not moved past the word yet.
-[[noreturn]] void throw_usage_error(int c, std::string_view word) {
+std::string usage_error(int c, std::string_view word) {
+  const char* problem = c == ':' ? "needs a value" : "takes no value";
   if (word.rfind("--", 0) != 0) {
     const auto flag = static_cast<char>(optopt);
     const std::string shown = escape_value(std::string_view(&flag, 1));
-    if (c == ':') throw ConfigError(fmt::format("option '-{}' needs a value (see --help)", shown));
-    throw ConfigError(fmt::format("unknown option '-{}' (see --help)", shown));
+    return c == ':' ? fmt::format("option '-{}' {}", shown, problem)
+                    : fmt::format("unknown option '-{}'", shown);
   }
   const std::string_view name = long_option_name(word);
   const auto matches = matching_long_options(name, kLongOptions);
-  if (matches.size() > 1) {
-    throw ConfigError(fmt::format("option '--{}' is ambiguous: {} (see --help)", escape_value(name),
-                                  long_option_list(matches)));
-  }
-  if (matches.empty()) {
-    throw ConfigError(fmt::format("unknown option '--{}' (see --help)", escape_value(name)));
-  }
-  const char* problem = c == ':' ? "needs a value" : "takes no value";
-  throw ConfigError(fmt::format("option '--{}' {} (see --help)", matches[0]->name, problem));
+  if (matches.size() == 1) return fmt::format("option '--{}' {}", matches[0]->name, problem);
+  if (matches.empty()) return fmt::format("unknown option '--{}'", escape_value(name));
+  return fmt::format("option '--{}' is ambiguous: {}", escape_value(name),
+                     long_option_list(matches));
 }
 
 }  // namespace
@@ -143,7 +139,7 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
         options.action = Options::Action::kVersion;
         return options;
       default:
-        throw_usage_error(c, argv[word]);
+        throw ConfigError(usage_error(c, argv[word]) + " (see --help)");
     }
   }
   options.verbosity = clamp_level(verbosity);

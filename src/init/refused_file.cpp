@@ -1,6 +1,7 @@
 #include "init/refused_file.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -63,10 +64,10 @@ std::string machine_name(const Machine& m) {
 }
 
 // "an x86-64", "a riscv64", "an s390x": by how the name is read out.
-std::string with_article(const std::string& name) {
+const char* article(std::string_view name) {
   const bool vowel_sound = std::string_view("aeioux").find(name[0]) != std::string_view::npos ||
                            name.rfind("s390", 0) == 0 || name.rfind("ELF", 0) == 0;
-  return (vowel_sound ? "an " : "a ") + name;
+  return vowel_sound ? "an" : "a";
 }
 
 std::uint16_t read_u16(const FileHead& head, std::size_t at, bool big_endian) {
@@ -78,22 +79,23 @@ std::uint16_t read_u16(const FileHead& head, std::size_t at, bool big_endian) {
 std::string describe_elf(const FileHead& head, const Machine& running) {
   if (head.size < kMachine + 2) return "a truncated ELF file";
   const bool big_endian = head.bytes[kData] == kDataBigEndian;
-  const Machine file{read_u16(head, kMachine, big_endian), head.bytes[kClass] == kClass64,
-                     big_endian};
-  const std::string name = with_article(machine_name(file));
+  const std::string name = machine_name(
+      {read_u16(head, kMachine, big_endian), head.bytes[kClass] == kClass64, big_endian});
+  const std::string running_name = machine_name(running);
+  const char* what = "executable; this machine runs ";
   switch (read_u16(head, kType, big_endian)) {
     case kTypeRelocatable:
-      return name + " object file, not linked into a program";
-    case kTypeCore:
-      return name + " core dump";
-    default:
+      what = "object file, not linked into a program";
       break;
+    case kTypeCore:
+      what = "core dump";
+      break;
+    default:
+      if (name != running_name)
+        return fmt::format("{} {} {}{}", article(name), name, what, running_name);
+      what = "executable whose header this kernel cannot load";
   }
-  const std::string running_name = machine_name(running);
-  if (machine_name(file) == running_name) {
-    return name + " executable whose header this kernel cannot load";
-  }
-  return name + " executable; this machine runs " + running_name;
+  return fmt::format("{} {} {}", article(name), name, what);
 }
 
 // No NUL and no control character other than whitespace: text, so meant as a script.
