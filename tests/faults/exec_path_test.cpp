@@ -1,6 +1,7 @@
 // lucid-init searches PATH itself (so that no shell is ever involved, see exec_format_test.cpp):
-// the search must answer as execvp's did. A file that is found but not executable is remembered
-// and the search goes on; only when nothing later runs is the answer "Permission denied", 126.
+// the search and its exit statuses must answer as execvp's did. A file that is found but not
+// executable is remembered and the search goes on; only when nothing later runs is the answer
+// "Permission denied", 126.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -48,6 +49,25 @@ TEST_P(ExecPath, EmptyPathEntryIsTheWorkingDirectory) {
   launch.cwd = dir.path();
   const Exit exit = run_init(launch);
   EXPECT_EQ(exit.code, 42) << exit.err;
+}
+
+// E2BIG stops the search like any error but a miss: an argument that fits lucid-init's own exec
+// but not, once {host} has become 0.0.0.0 (one byte longer), the child's.
+TEST_P(ExecPath, ArgumentTooLongForTheChildGives126) {
+  constexpr std::size_t kMaxArgument = 32 * 4096;  // MAX_ARG_STRLEN, the NUL included
+  const std::string arg = "{host}" + std::string(kMaxArgument - 1 - 6, 'x');
+  for (const bool exec : {false, true}) {
+    Launch launch(GetParam(),
+                  with_child({"--service", "api", "--default-port", "8000"}, {"exit", "0", arg}));
+    if (exec) launch.args.insert(launch.args.begin(), "--exec");
+    const Exit exit = run_init(launch);
+    EXPECT_EQ(exit.code, 126) << exit.err;
+    EXPECT_EQ(exit.err_lines_starting("lucid-init: error: cannot execute '" + child_binary() +
+                                      "': Argument list too long")
+                  .size(),
+              1u)
+        << exit.err;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, ExecPath, ::testing::ValuesIn(kAllModes), ModeName());
