@@ -22,7 +22,8 @@ constexpr unsigned char kDataBigEndian = 2;
 constexpr std::uint16_t kTypeRelocatable = 1;
 constexpr std::uint16_t kTypeCore = 4;
 
-// The names Debian and uname use, where the header alone can tell them apart; null for others.
+// Short architecture names, the variants told apart where the header can (class, byte order);
+// null for machines not listed.
 const char* known_machine_name(const Machine& m) {
   const bool be = m.big_endian;
   const bool is64 = m.is_64bit;
@@ -81,21 +82,20 @@ std::string describe_elf(const FileHead& head, const Machine& running) {
   const bool big_endian = head.bytes[kData] == kDataBigEndian;
   const std::string name = machine_name(
       {read_u16(head, kMachine, big_endian), head.bytes[kClass] == kClass64, big_endian});
-  const std::string running_name = machine_name(running);
-  const char* what = "executable; this machine runs ";
   switch (read_u16(head, kType, big_endian)) {
     case kTypeRelocatable:
-      what = "object file, not linked into a program";
-      break;
+      return fmt::format("{} {} object file, not linked into a program", article(name), name);
     case kTypeCore:
-      what = "core dump";
-      break;
+      return fmt::format("{} {} core dump", article(name), name);
     default:
-      if (name != running_name)
-        return fmt::format("{} {} {}{}", article(name), name, what, running_name);
-      what = "executable whose header this kernel cannot load";
+      break;
   }
-  return fmt::format("{} {} {}", article(name), name, what);
+  const std::string running_name = machine_name(running);
+  if (name == running_name) {
+    return fmt::format("{} {} executable whose header this kernel cannot load", article(name),
+                       name);
+  }
+  return fmt::format("{} {} executable; this machine runs {}", article(name), name, running_name);
 }
 
 // No NUL and no control character other than whitespace: text, so meant as a script.
@@ -148,9 +148,7 @@ std::string describe_refused_file(const FileHead& head, const Machine& running) 
            std::equal(magic.begin(), magic.end(), head.bytes.begin(),
                       [](char a, unsigned char b) { return static_cast<unsigned char>(a) == b; });
   };
-  if (starts_with("\x7f"
-                  "ELF"))
-    return describe_elf(head, running);
+  if (starts_with("\177ELF")) return describe_elf(head, running);
   if (starts_with("#!")) return "a script whose #! line names no interpreter";
   if (looks_like_text(head)) return "a script without a #! line";
   return "neither an ELF executable nor a #! script";
