@@ -5,10 +5,21 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <system_error>
+
+#include "init/program_search.hpp"
+#include "init/refused_file.hpp"
 
 namespace lucid::init {
 namespace {
+
+// What a child whose exec failed sends back through the error pipe. The file's first bytes are
+// described in the parent: the child may not allocate.
+struct ExecReport {
+  int error;
+  FileHead head;
+};
 
 // Both parent and child put the child in its group: whichever runs first, the group exists
 // before the parent can signal it, so a signal arriving right after start is never lost.
@@ -19,17 +30,30 @@ void enter_own_group(pid_t pid, bool take_terminal) {
 }
 
 [[noreturn]] void exec_in_child(const LaunchSpec& spec, const SignalState& signals,
-                                char* const argv[], int error_pipe) {
+                                const std::vector<std::string>& candidates, char* const argv[],
+                                int error_pipe) {
   // getpid(), not 0: tcsetpgrp(fd, 0) fails, which would leave the child running before it owns
   // the terminal.
   if (spec.own_process_group) enter_own_group(getpid(), spec.take_terminal);
   signals.restore_inherited();
-  execvp(argv[0], argv);
-  const int error = errno;
-  // The pipe is close-on-exec: the parent reads EOF on success, the errno on failure.
-  while (write(error_pipe, &error, sizeof error) < 0 && errno == EINTR) {
+  const ExecFailure failure = exec_first(candidates, argv, environ);
+  ExecReport report{failure.error, {}};
+  if (failure.error == ENOEXEC) report.head = read_file_head(failure.file);
+  // The pipe is close-on-exec: the parent reads EOF on success, the report on failure. One
+  // write of less than PIPE_BUF arrives whole.
+  while (write(error_pipe, &report, sizeof report) < 0 && errno == EINTR) {
   }
-  _exit(exec_failure_status(error));
+  _exit(exec_failure_status(failure.error));
+}
+
+// The child's report, or nothing (error 0) at end of file: it exec'd.
+ExecReport read_report(int error_pipe) {
+  ExecReport report{0, {}};
+  ssize_t n;
+  while ((n = read(error_pipe, &report, sizeof report)) < 0 && errno == EINTR) {
+  }
+  if (n != sizeof report) report.error = 0;
+  return report;
 }
 
 }  // namespace
@@ -42,6 +66,8 @@ LaunchResult launch_child(const LaunchSpec& spec, const SignalState& signals) {
   std::vector<char*> argv;
   for (const auto& arg : spec.command) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
+  const std::vector<std::string> candidates =
+      exec_candidates(spec.command.front(), std::getenv("PATH"));
 
   int error_pipe[2];
   if (pipe2(error_pipe, O_CLOEXEC) != 0) {
@@ -56,18 +82,15 @@ LaunchResult launch_child(const LaunchSpec& spec, const SignalState& signals) {
   }
   if (pid == 0) {
     close(error_pipe[0]);
-    exec_in_child(spec, signals, argv.data(), error_pipe[1]);
+    exec_in_child(spec, signals, candidates, argv.data(), error_pipe[1]);
   }
 
   close(error_pipe[1]);
   if (spec.own_process_group) enter_own_group(pid, spec.take_terminal);
-  LaunchResult result{pid, 0};
-  ssize_t n;
-  while ((n = read(error_pipe[0], &result.exec_errno, sizeof result.exec_errno)) < 0 &&
-         errno == EINTR) {
-  }
-  if (n != sizeof result.exec_errno) result.exec_errno = 0;
+  const ExecReport report = read_report(error_pipe[0]);
   close(error_pipe[0]);
+  LaunchResult result{pid, report.error, ""};
+  if (report.error != 0) result.exec_error = exec_error_text(report.error, report.head);
   return result;
 }
 

@@ -17,7 +17,8 @@ struct LaunchSpec {
 
 struct LaunchResult {
   pid_t pid = -1;
-  int exec_errno = 0;  // non-zero: exec failed, the child has exited with 126 or 127
+  int exec_errno = 0;      // non-zero: exec failed, the child has exited with 126 or 127
+  std::string exec_error;  // then why, e.g. "Exec format error (a script without a #! line)"
 };
 
 // Throws std::system_error when fork itself fails.

@@ -17,7 +17,9 @@
 #include "init/child_launcher.hpp"
 #include "init/log.hpp"
 #include "init/options.hpp"
+#include "init/program_search.hpp"
 #include "init/reaper.hpp"
+#include "init/refused_file.hpp"
 #include "init/supervisor.hpp"
 
 namespace lucid::init {
@@ -48,11 +50,14 @@ int exec_in_place(const Options& options, const SignalState& signals) {
   std::vector<char*> argv;
   for (const auto& arg : options.command) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
+  const std::vector<std::string> candidates =
+      exec_candidates(options.command[0], std::getenv("PATH"));
   signals.restore_inherited();
-  execvp(argv[0], argv.data());
-  const int error = errno;
-  log(LogLevel::kError, "cannot execute '{}': {}", options.command[0], std::strerror(error));
-  return exec_failure_status(error);
+  const ExecFailure failure = exec_first(candidates, argv.data(), environ);
+  const FileHead head = failure.error == ENOEXEC ? read_file_head(failure.file) : FileHead{};
+  log(LogLevel::kError, "cannot execute '{}': {}", escape_value(options.command[0]),
+      exec_error_text(failure.error, head));
+  return exec_failure_status(failure.error);
 }
 
 // Job control only makes sense when stdin is our controlling terminal (docker run -it).

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "common/config_error.hpp"
+#include "common/long_option_match.hpp"
 
 namespace lucid::init {
 namespace {
@@ -69,6 +70,24 @@ void apply_environment(const EnvLookup& env, Options& options) {
   if (const auto v = env("LUCID_INIT_EXEC")) options.exec = parse_bool("LUCID_INIT_EXEC", *v);
 }
 
+// getopt_long's '?' and ':' for the word argv[word], told apart. A short flag is named by optopt:
+// inside a cluster (-xv) getopt has not moved past the word yet.
+std::string usage_error(int c, std::string_view word) {
+  const char* problem = c == ':' ? "needs a value" : "takes no value";
+  if (word.rfind("--", 0) != 0) {
+    const auto flag = static_cast<char>(optopt);
+    const std::string shown = escape_value(std::string_view(&flag, 1));
+    return c == ':' ? fmt::format("option '-{}' {}", shown, problem)
+                    : fmt::format("unknown option '-{}'", shown);
+  }
+  const std::string_view name = long_option_name(word);
+  const auto matches = matching_long_options(name, kLongOptions);
+  if (matches.size() == 1) return fmt::format("option '--{}' {}", matches[0]->name, problem);
+  if (matches.empty()) return fmt::format("unknown option '--{}'", escape_value(name));
+  return fmt::format("option '--{}' is ambiguous: {}", escape_value(name),
+                     long_option_list(matches));
+}
+
 }  // namespace
 
 Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
@@ -79,8 +98,10 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
   opterr = 0;
   optind = 0;  // GNU: a full re-initialisation, so the parser can run more than once (tests)
   int long_index = -1;
-  for (int c; (c = getopt_long(argc, argv, kShortOptions, kLongOptions, &long_index)) != -1;
-       long_index = -1) {
+  // The word getopt_long reads next: optind, or 1 before the first call.
+  for (int c, word = 1;
+       (c = getopt_long(argc, argv, kShortOptions, kLongOptions, &long_index)) != -1;
+       long_index = -1, word = optind) {
     const std::string flag = long_index >= 0 ? fmt::format("--{}", kLongOptions[long_index].name)
                                              : fmt::format("-{}", static_cast<char>(c));
     switch (c) {
@@ -117,10 +138,8 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
       case 'V':
         options.action = Options::Action::kVersion;
         return options;
-      case ':':
-        throw ConfigError(fmt::format("option '{}' needs a value (see --help)", argv[optind - 1]));
       default:
-        throw ConfigError(fmt::format("unknown option '{}' (see --help)", argv[optind - 1]));
+        throw ConfigError(usage_error(c, argv[word]) + " (see --help)");
     }
   }
   options.verbosity = clamp_level(verbosity);

@@ -45,7 +45,7 @@ int Supervisor::run() {
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
     log(LogLevel::kError, "cannot execute '{}': {}", escape_value(config_.launch.command[0]),
-        std::strerror(launched.exec_errno));
+        launched.exec_error);
   } else {
     log(LogLevel::kInfo, "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
         config_.launch.own_process_group ? " in its own process group" : "");

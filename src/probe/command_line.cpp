@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <getopt.h>
 
+#include "common/config_error.hpp"
+#include "common/long_option_match.hpp"
+
 namespace lucid::probe {
 namespace {
 
@@ -44,9 +47,16 @@ const option* find_option(int value) {
   return nullptr;
 }
 
-std::string word_before(char** argv) {
-  std::string_view word = argv[optind - 1];
-  return std::string(word.substr(0, word.find('=')));
+// A long word getopt_long answered '?' for with optopt 0: unknown, or an ambiguous abbreviation.
+// getopt_long has moved past it already.
+std::string long_word_error(char** argv) {
+  const std::string_view name = long_option_name(argv[optind - 1]);
+  const auto matches = matching_long_options(name, kOptions);
+  if (matches.size() > 1) {
+    return fmt::format("option '--{}' is ambiguous: {} (see lucid-init probe --help)",
+                       escape_value(name), long_option_list(matches));
+  }
+  return fmt::format("unknown option '--{}' (see lucid-init probe --help)", escape_value(name));
 }
 
 }  // namespace
@@ -112,7 +122,7 @@ CommandLine parse_command_line(int argc, char** argv) {
           fail(fmt::format("unknown option '-{}' (see lucid-init probe --help)",
                            static_cast<char>(optopt)));
         } else {
-          fail(fmt::format("unknown option '{}' (see lucid-init probe --help)", word_before(argv)));
+          fail(long_word_error(argv));
         }
     }
   }

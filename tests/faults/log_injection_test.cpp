@@ -26,6 +26,12 @@ TEST_P(LogInjection, ProgramNameThatCannotBeExecuted) {
   expect_no_forged_line(exit);
 }
 
+TEST_P(LogInjection, ProgramNameThatCannotBeExecutedInPlace) {
+  const Exit exit = run_init({GetParam(), {"--exec", "--", "/nonexistent" + kForged}});
+  EXPECT_EQ(exit.code, 127);
+  expect_no_forged_line(exit);
+}
+
 TEST_P(LogInjection, ProgramNameThatStarts) {
   TempDir dir;
   const std::string program = dir / ("service" + kForged);

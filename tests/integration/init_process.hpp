@@ -92,6 +92,9 @@ struct Launch {
   // own unshare/setpriv. In kSubreaper mode it must exec lucid-init in place, or init_pid() is
   // the wrapper's.
   std::vector<std::string> wrapper;
+  // Root directory to run in (through unshare --root), holding lucid-init as /lucid-init; empty:
+  // the host's root and init_binary(). In the PID 1 modes it needs an empty /proc to mount on.
+  std::string root;
   ErrSink err_sink = ErrSink::kPipe;
   std::string err_file;  // for ErrSink::kFile
   // Soft resource limits lucid-init starts with: RLIMIT_* -> value.

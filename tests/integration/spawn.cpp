@@ -38,12 +38,22 @@ std::vector<std::string> build_argv(const Launch& launch) {
   if (launch.mode != Mode::kSubreaper) {
     argv = {"/usr/bin/unshare", "--pid", "--fork", "--mount-proc"};
   }
-  if (launch.mode == Mode::kPid1Unprivileged) {
-    argv.insert(argv.end(),
-                {"/usr/bin/setpriv", "--reuid", "65532", "--regid", "65532", "--clear-groups"});
+  if (!launch.root.empty()) {
+    // setpriv is not in the new root, so unshare changes the user itself, after chroot.
+    if (launch.mode == Mode::kSubreaper) argv = {"/usr/bin/unshare"};
+    argv.insert(argv.end(), {"--root", launch.root});
+    if (launch.mode == Mode::kPid1Unprivileged) {
+      argv.insert(argv.end(), {"--setuid", "65532", "--setgid", "65532"});
+    }
+    argv.emplace_back("/lucid-init");
+  } else {
+    if (launch.mode == Mode::kPid1Unprivileged) {
+      argv.insert(argv.end(),
+                  {"/usr/bin/setpriv", "--reuid", "65532", "--regid", "65532", "--clear-groups"});
+    }
+    argv.insert(argv.end(), launch.wrapper.begin(), launch.wrapper.end());
+    argv.push_back(init_binary());
   }
-  argv.insert(argv.end(), launch.wrapper.begin(), launch.wrapper.end());
-  argv.push_back(init_binary());
   argv.insert(argv.end(), launch.args.begin(), launch.args.end());
   return argv;
 }

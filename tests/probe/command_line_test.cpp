@@ -53,6 +53,20 @@ TEST(CommandLine, UsageErrors) {
   EXPECT_EQ(parse({"8000"}).usage_error, "unexpected argument '8000'");
 }
 
+TEST(CommandLine, AmbiguousAbbreviationListsTheCandidates) {
+  EXPECT_EQ(parse({"--po", "8000"}).usage_error,
+            "option '--po' is ambiguous: --port, --port-env (see lucid-init probe --help)");
+  EXPECT_EQ(parse({"--he=x"}).usage_error,
+            "option '--he' is ambiguous: --header, --help (see lucid-init probe --help)");
+  EXPECT_EQ(parse({"--h"}).usage_error,
+            "option '--h' is ambiguous: --host, --http, --header, --help (see lucid-init probe "
+            "--help)");
+  EXPECT_EQ(parse({"--por", "1"}).usage_error,
+            "option '--por' is ambiguous: --port, --port-env (see lucid-init probe --help)");
+  EXPECT_EQ(parse({"--port-", "X"}).port_env, "X");
+  EXPECT_EQ(parse({"--ti", "1s"}).timeout, "1s");
+}
+
 TEST(CommandLine, FirstErrorIsKeptAndTheOutputFormatStillRead) {
   const CommandLine line = parse({"--bogus", "--nope", "--json"});
   EXPECT_EQ(line.usage_error, "unknown option '--bogus' (see lucid-init probe --help)");

@@ -140,8 +140,30 @@ TEST(Options, UsageErrors) {
   EXPECT_EQ(parse.error({"--frobnicate", "prog"}), "unknown option '--frobnicate' (see --help)");
   EXPECT_EQ(parse.error({"-x", "prog"}), "unknown option '-x' (see --help)");
   EXPECT_EQ(parse.error({"--grace"}), "option '--grace' needs a value (see --help)");
+  EXPECT_EQ(parse.error({"--gr"}), "option '--grace' needs a value (see --help)");
+  EXPECT_EQ(parse.error({"--pgroup=1", "prog"}), "option '--pgroup' takes no value (see --help)");
   EXPECT_NE(parse.error({}).find("no PROGRAM given"), std::string::npos);
   EXPECT_NE(parse.error({"--"}).find("no PROGRAM given"), std::string::npos);
+}
+
+// getopt has not moved past a cluster's word while inside it: the flag is named by itself.
+TEST(Options, UnknownShortFlagInAClusterIsNamedByItself) {
+  const Parse parse;
+  EXPECT_EQ(parse.error({"-xv", "--", "true"}), "unknown option '-x' (see --help)");
+  EXPECT_EQ(parse.error({"-vx", "true"}), "unknown option '-x' (see --help)");
+  EXPECT_EQ(parse.error({"-p", "-qx", "true"}), "unknown option '-x' (see --help)");
+  EXPECT_EQ(parse.error({"--pgroup", "-x", "true"}), "unknown option '-x' (see --help)");
+  EXPECT_EQ(parse.error({"-vg"}), "option '-g' needs a value (see --help)");
+  EXPECT_EQ(parse.error({"-v\x01", "true"}), "unknown option '-\\x01' (see --help)");
+}
+
+TEST(Options, AmbiguousAbbreviationListsTheCandidates) {
+  const Parse parse;
+  EXPECT_EQ(parse.error({"--ver", "true"}),
+            "option '--ver' is ambiguous: --verbose, --version (see --help)");
+  EXPECT_EQ(parse.error({"--s=api", "true"}),
+            "option '--s' is ambiguous: --stop-delay, --service (see --help)");
+  EXPECT_EQ(Parse{}({"--verb", "--ex", "true"}).verbosity, LogLevel::kDebug);
 }
 
 }  // namespace
