@@ -72,7 +72,7 @@ void StderrSink::write(std::string_view line) {
   }
 }
 
-bool StderrSink::write_pipe(std::string_view line) {
+bool StderrSink::write_pipe(const std::string& line) {
   // The private pipe is empty here (every path below leaves it so) and the line is at most
   // PIPE_BUF: one write fills one buffer, and splice moves that buffer whole or not at all.
   if (::write(private_write_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
@@ -96,7 +96,7 @@ bool StderrSink::write_pipe(std::string_view line) {
   return false;
 }
 
-bool StderrSink::write_plain(std::string_view line) {
+bool StderrSink::write_plain(const std::string& line) {
   ssize_t n;
   do {
     n = ::write(fd_, line.data(), line.size());
@@ -105,7 +105,7 @@ bool StderrSink::write_plain(std::string_view line) {
   return n == static_cast<ssize_t>(line.size());
 }
 
-bool StderrSink::write_socket(std::string_view line) {
+bool StderrSink::write_socket(const std::string& line) {
   ssize_t n;
   do {
     n = send(STDERR_FILENO, line.data(), line.size(), MSG_DONTWAIT | MSG_NOSIGNAL);

@@ -5,6 +5,7 @@
 // written without blocking or dropped and counted; the shared description's flags are never
 // touched, since O_NONBLOCK there would be the child's too.
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace lucid::init {
@@ -26,10 +27,11 @@ class StderrSink {
   };
 
   void open();
-  // Returns false when the line was not written whole.
-  bool write_pipe(std::string_view line);
-  bool write_plain(std::string_view line);
-  bool write_socket(std::string_view line);
+  // Return false when the line was not written whole. (std::string, not std::string_view:
+  // cppcheck 2.10 takes a view of a caller's local for a dangling one.)
+  bool write_pipe(const std::string& line);
+  bool write_plain(const std::string& line);
+  bool write_socket(const std::string& line);
   void failed(int error);
 
   Kind kind_ = Kind::kUnknown;

@@ -151,7 +151,7 @@ class Ask {
     resend_.expires_after(resend_interval(resends_++));
     resend_.async_wait([this](const boost::system::error_code& error) {
       if (error) return;
-      for (auto& server : servers_) {
+      for (const auto& server : servers_) {
         if (!server->done()) send_unanswered(*server);
       }
       if (all_servers_done()) {
