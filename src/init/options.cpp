@@ -161,8 +161,8 @@ cleans up leftover processes and exits with PROGRAM's status.
 Options (each also read from the environment variable shown; flags win):
   -g, --grace DURATION      time between SIGTERM and SIGKILL, for the child and then for leftover
                             processes (LUCID_INIT_GRACE, default 9s)
-      --stop-delay DURATION hold the first SIGTERM this long before forwarding it
-                            (LUCID_INIT_STOP_DELAY, default 0)
+      --stop-delay DURATION hold the first SIGTERM this long before forwarding it; SIGINT or
+                            a second SIGTERM ends the hold (LUCID_INIT_STOP_DELAY, default 0)
   -p, --pgroup              run PROGRAM in its own process group and signal the whole group
                             (LUCID_INIT_PGROUP=1)
   -r, --remap-exit FROM:TO  exit with TO when PROGRAM's status is FROM; repeatable
@@ -177,7 +177,7 @@ Options (each also read from the environment variable shown; flags win):
   -h, --help                this text
   -V, --version             version, VCS revision and build date
 
-DURATION: 500ms, 9s, 1.5s, 2m, 1h or plain seconds.
+DURATION: 500ms, 9s, 1.5s, 2m, 1h or plain seconds; 0 or at least 1ms.
 Exit status: PROGRAM's; 128+N if it died of signal N; 126 not executable; 127 not found;
 2 usage or configuration error; 1 lucid-init could not start PROGRAM (e.g. fork failed).
 )";

@@ -147,7 +147,8 @@ Check (default: connect only):
   --expect LIST        healthy statuses instead, e.g. 200,204 or 200-299
   --header 'K: V'      extra request header (repeatable)
   --timeout DURATION   deadline for the whole check, e.g. 500ms, 2s (default 2s)
-  --wait DURATION      retry until healthy or DURATION has passed
+  --wait DURATION      retry until healthy or DURATION has passed (no try is started that
+                       could not wait as long as the longest one before it)
 Output:
   -q, --quiet          print nothing
   --json               one JSON object instead of the line
