@@ -47,6 +47,17 @@ void append_line(const std::string& path, const std::string& line) {
 
 bool file_exists(const std::string& path) { return access(path.c_str(), F_OK) == 0; }
 
+bool wait_for_signal(int signo) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, signo);
+  const timespec tick{1, 0};
+  for (int waited = 0; waited < kMaxLifetimeSeconds; ++waited) {
+    if (sigtimedwait(&set, nullptr, &tick) == signo) return true;
+  }
+  return false;
+}
+
 void sleep_ms(long milliseconds) {
   timespec left{milliseconds / 1000, (milliseconds % 1000) * 1000000};
   while (nanosleep(&left, &left) != 0 && errno == EINTR) {

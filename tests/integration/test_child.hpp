@@ -19,6 +19,9 @@ void append_line(const std::string& path, const std::string& line);
 
 bool file_exists(const std::string& path);
 
+// Waits for signo (kept blocked by the caller, so it queues) for at most the bounded lifetime.
+bool wait_for_signal(int signo);
+
 // Sleeps, returning early never: nanosleep is restarted after interruptions.
 void sleep_ms(long milliseconds);
 

@@ -20,18 +20,6 @@
 namespace lucid_test_child {
 namespace {
 
-// Waits for SIGTERM (kept blocked so it queues) for at most the bounded lifetime.
-bool wait_for_sigterm() {
-  sigset_t term;
-  sigemptyset(&term);
-  sigaddset(&term, SIGTERM);
-  const timespec tick{1, 0};
-  for (int waited = 0; waited < kMaxLifetimeSeconds; ++waited) {
-    if (sigtimedwait(&term, nullptr, &tick) == SIGTERM) return true;
-  }
-  return false;
-}
-
 // Runs in the grandchild. Never returns.
 [[noreturn]] void grandchild(const std::string& dir, const std::string& kind) {
   const std::string ready = dir + "/gc-ready";
@@ -42,7 +30,7 @@ bool wait_for_sigterm() {
     sigaddset(&term, SIGTERM);
     sigprocmask(SIG_BLOCK, &term, nullptr);
     write_file(ready, describe_self());
-    if (!wait_for_sigterm()) std::_Exit(kGaveUpCode);
+    if (!wait_for_signal(SIGTERM)) std::_Exit(kGaveUpCode);
     sleep_ms(1000);
     write_file(dir + "/gc-cleaned", "cleaned\n");
     std::_Exit(0);

@@ -23,17 +23,6 @@
 namespace lucid_test_child {
 namespace {
 
-bool wait_for_signal(int signo, int seconds) {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, signo);
-  const timespec tick{1, 0};
-  for (int waited = 0; waited < seconds; ++waited) {
-    if (sigtimedwait(&set, nullptr, &tick) == signo) return true;
-  }
-  return false;
-}
-
 void block(int signo) {
   sigset_t set;
   sigemptyset(&set);
@@ -94,7 +83,7 @@ int mode_reuse_pid(const std::string& dir) {
   }
   const pid_t second = fork();
   if (second == 0) {
-    if (!wait_for_signal(SIGTERM, kMaxLifetimeSeconds)) _exit(kGaveUpCode);
+    if (!wait_for_signal(SIGTERM)) _exit(kGaveUpCode);
     // Once lucid-init has reaped the first, its pid is free: the next fork takes it.
     while (kill(first, 0) == 0) sleep_ms(1);
     const int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
@@ -105,7 +94,7 @@ int mode_reuse_pid(const std::string& dir) {
     if (third == 0) {
       write_file(dir + "/third", "pid=" + std::to_string(getpid()) +
                                      " reused=" + (getpid() == first ? "1" : "0") + "\n");
-      if (!wait_for_signal(SIGTERM, kMaxLifetimeSeconds)) _exit(kGaveUpCode);
+      if (!wait_for_signal(SIGTERM)) _exit(kGaveUpCode);
       write_file(dir + "/third-term", "SIGTERM\n");
       _exit(0);
     }
