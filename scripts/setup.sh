@@ -26,6 +26,8 @@ PACKAGES=(
   # Hardening (fuzz, valgrind and lint presets): clang 14 with libFuzzer's runtime, valgrind's
   # memcheck, clang-tidy (run-clang-tidy) and cppcheck.
   clang-14 libclang-rt-14-dev valgrind clang-tidy cppcheck
+  # Release artefacts (scripts/release.sh): the man page from --help, the .deb packages' check.
+  help2man lintian
 )
 
 BINFMT_DIR=/proc/sys/fs/binfmt_misc
