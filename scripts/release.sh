@@ -89,7 +89,6 @@ for arch in amd64 arm64; do
     --output "$dist/lucid-init-$version-linux-$arch.image.tar"
 done
 
-(cd "$dist" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\n' | LC_ALL=C sort |
-  xargs sha256sum >SHA256SUMS)
+(cd "$dist" && sha256sum lucid-init* >SHA256SUMS)  # sorted: LC_ALL=C
 echo "release: $version ($revision, $build_date) in ${dist#"$top"/}:"
 (cd "$dist" && cat SHA256SUMS)
