@@ -161,8 +161,9 @@ cleans up leftover processes and exits with PROGRAM's status.
 Options (each also read from the environment variable shown; flags win):
   -g, --grace DURATION      time between SIGTERM and SIGKILL, for the child and then for leftover
                             processes (LUCID_INIT_GRACE, default 9s)
-      --stop-delay DURATION hold the first SIGTERM this long before forwarding it; SIGINT or
-                            a second SIGTERM ends the hold (LUCID_INIT_STOP_DELAY, default 0)
+      --stop-delay DURATION
+                            hold the first SIGTERM this long before forwarding it; SIGINT or a
+                            second SIGTERM ends the hold (LUCID_INIT_STOP_DELAY, default 0)
   -p, --pgroup              run PROGRAM in its own process group and signal the whole group
                             (LUCID_INIT_PGROUP=1)
   -r, --remap-exit FROM:TO  exit with TO when PROGRAM's status is FROM; repeatable
