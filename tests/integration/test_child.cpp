@@ -189,7 +189,8 @@ int usage() {
 }  // namespace lucid_test_child
 
 // The test child is not under test: in the sanitized builds its leak check at exit stops the world
-// with ptrace and needs /proc, which some faults tests take away on purpose.
+// with ptrace (which the SIGCONT lucid-init sends after a shutdown signal can leave hanging) and
+// needs /proc, which some faults tests take away on purpose.
 extern "C" const char* __asan_default_options() { return "detect_leaks=0"; }
 
 int main(int argc, char** argv) {
