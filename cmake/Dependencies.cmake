@@ -9,6 +9,10 @@ if(NOT LUCID_HAVE_ASIO OR NOT LUCID_HAVE_FMT)
 endif()
 
 add_library(lucid_deps INTERFACE)
+# Third-party headers never trip our warnings (-Werror in the presets): they are system headers,
+# and the shims here turn off, around one header each, a warning GCC reports even from system
+# headers. SYSTEM, so the shims are system headers too (-isystem, searched before /usr/include).
+target_include_directories(lucid_deps SYSTEM INTERFACE ${CMAKE_CURRENT_LIST_DIR}/header-shims)
 target_compile_definitions(lucid_deps INTERFACE
   FMT_HEADER_ONLY
   # std::locale is never wanted here; keeping it out of fmt keeps libstdc++'s locale machinery

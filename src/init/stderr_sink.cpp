@@ -82,11 +82,11 @@ bool StderrSink::write_pipe(const std::string& line) {
   do {
     n = splice(private_read_, nullptr, STDERR_FILENO, nullptr, line.size(), SPLICE_F_NONBLOCK);
   } while (n < 0 && errno == EINTR);
+  if (n == static_cast<ssize_t>(line.size())) return true;  // moved whole: the pipe is empty
   const int error = errno;
   char discard[PIPE_BUF];
   while (read(private_read_, discard, sizeof discard) > 0) {
   }
-  if (n == static_cast<ssize_t>(line.size())) return true;
   if (n < 0 && (error == EINVAL || error == ENOSYS || error == EPERM)) {
     // No splice here (an old kernel, a seccomp filter): a plain write, which can block again.
     kind_ = Kind::kPlain;

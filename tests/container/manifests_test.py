@@ -5,11 +5,17 @@
 
 - examples/compose.yaml and examples/kubernetes.yaml parse (python3-yaml) and carry the seed's
   security settings; examples/Dockerfile follows the seed's patterns.
-- Every `lucid-init probe` command in the three files is run for real with this build's binary,
-  in the environment the file gives it (API_PORT pointed at a local listener): healthy against an
-  HTTP server answering /health, unhealthy once it is gone. So a wrong flag or a missing variable
-  fails here, not in production.
+- Every `lucid-init probe` command in the three files (kubernetes.yaml's documented exec form in
+  its comment) is run for real with this build's binary, in the environment the file gives it
+  (API_PORT pointed at a local listener): healthy against an HTTP server answering /health,
+  unhealthy once it is gone. So a wrong flag or a missing variable fails here, not in production.
+- kubernetes.yaml's probes are the kubelet's own (httpGet, tcpSocket; no exec: kubernetes#82440)
+  on the port the service listens on; each is made the way the kubelet makes it (an HTTP status
+  from 200 to 399, a TCP connect) against the same listener, and agrees with the equivalent
+  `lucid-init probe` command.
 """
+
+import http.client
 
 import http.server
 import json
@@ -73,6 +79,29 @@ def run_probe(binary, command, env, port, expect_healthy):
     line = result.stdout.strip()
     check(result.returncode == (0 if expect_healthy else 1) and line.startswith(verdict + ":"),
           f"{' '.join(command[1:])} -> exit {result.returncode}, {line!r} ({verdict} expected)")
+
+
+def kubelet_probe(probe, port):
+    """True if the kubelet's own httpGet or tcpSocket PROBE succeeds against 127.0.0.1:PORT."""
+    try:
+        if "httpGet" in probe:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=probe["timeoutSeconds"])
+            connection.request("GET", probe["httpGet"]["path"])
+            status = connection.getresponse().status
+            connection.close()
+            return 200 <= status < 400
+        with socket.create_connection(("127.0.0.1", port), timeout=probe["timeoutSeconds"]):
+            return True
+    except OSError:
+        return False
+
+
+def lucid_probe_equivalent(probe):
+    """The `lucid-init probe` command that checks what the kubelet's PROBE checks."""
+    command = [LUCID_INIT, "probe", "--service", "api"]
+    if "httpGet" in probe:
+        command += ["--http", probe["httpGet"]["path"]]
+    return command
 
 
 def main():
@@ -143,11 +172,24 @@ def main():
     grace = int(k8s_env["LUCID_INIT_GRACE"].rstrip("s"))
     check(pod["terminationGracePeriodSeconds"] > grace,
           "kubernetes: lucid-init's grace ends before the kubelet's SIGKILL")
+    check(k8s_env["API_HOST"] == "0.0.0.0", "kubernetes: the service listens where the kubelet probes")
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     k8s_probes = {}
     for kind in ("startupProbe", "readinessProbe", "livenessProbe"):
         probe = container[kind]
-        k8s_probes[kind] = probe["exec"]["command"]
-        check(probe["timeoutSeconds"] > 2, f"kubernetes: {kind} timeout above the probe's 2 s")
+        k8s_probes[kind] = probe
+        check("exec" not in probe, f"kubernetes: {kind} is the kubelet's own, no exec")
+        expected = "tcpSocket" if kind == "livenessProbe" else "httpGet"
+        check(expected in probe, f"kubernetes: {kind} is {expected}")
+        target = probe.get(expected, {})
+        check(str(ports.get(target.get("port"))) == k8s_env["API_PORT"],
+              f"kubernetes: {kind} port {target.get('port')} is API_PORT {k8s_env['API_PORT']}")
+        if expected == "httpGet":
+            check(target.get("path") == "/health", f"kubernetes: {kind} asks /health")
+    with open(os.path.join(EXAMPLES, "kubernetes.yaml")) as f:
+        documented = re.findall(r"^#\s+command: (\[.*\])$", f.read(), re.MULTILINE)
+    check(len(documented) == 1, "kubernetes: the exec form is documented in a comment")
+    k8s_exec = [json.loads(c) for c in documented]
 
     # ---- every probe command, for real ----
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Health)
@@ -155,10 +197,14 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     cases = [("Dockerfile HEALTHCHECK", docker_probe, docker_env),
              ("compose healthcheck", compose_probe, compose_env)]
-    cases += [(f"kubernetes {kind}", command, k8s_env) for kind, command in k8s_probes.items()]
+    cases += [("kubernetes exec form", command, k8s_env) for command in k8s_exec]
+    cases += [(f"kubernetes {kind}'s lucid-init equivalent", lucid_probe_equivalent(probe), k8s_env)
+              for kind, probe in k8s_probes.items()]
     for where, command, env in cases:
         print(f"-- {where}: {command}")
         run_probe(binary, command, env, port, expect_healthy=True)
+    for kind, probe in k8s_probes.items():
+        check(kubelet_probe(probe, port), f"kubernetes {kind}: the kubelet's probe succeeds")
     server.shutdown()
     server.server_close()
     # Nothing listens there any more (the port was just released; nobody else takes it so fast).
@@ -168,6 +214,8 @@ def main():
     for where, command, env in cases:
         print(f"-- {where}, service gone")
         run_probe(binary, command, env, port, expect_healthy=False)
+    for kind, probe in k8s_probes.items():
+        check(not kubelet_probe(probe, port), f"kubernetes {kind}: the kubelet's probe fails")
 
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
