@@ -50,6 +50,12 @@ std::uint16_t parse_port_or_throw(std::string_view name, std::string_view text) 
   return *port;
 }
 
+std::optional<std::uint16_t> default_port_from_env(const EnvLookup& env) {
+  const auto value = env(kDefaultPortVariable);
+  if (!value) return std::nullopt;
+  return parse_port_or_throw(kDefaultPortVariable, *value);
+}
+
 std::optional<std::uint16_t> service_port(const std::string& port_var, const EnvLookup& env,
                                           std::optional<std::uint16_t> default_port) {
   if (const auto port = env(port_var)) return parse_port_or_throw(port_var, *port);

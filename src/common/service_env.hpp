@@ -28,6 +28,11 @@ std::string service_prefix(std::string_view source, std::string_view name);
 std::optional<std::uint16_t> parse_port(std::string_view text);
 std::uint16_t parse_port_or_throw(std::string_view name, std::string_view text);
 
+// LUCID_INIT_DEFAULT_PORT, checked; nullopt when unset. Read by the supervisor and, since Docker
+// runs the HEALTHCHECK with the image's environment only, by the probe.
+inline constexpr const char* kDefaultPortVariable = "LUCID_INIT_DEFAULT_PORT";
+std::optional<std::uint16_t> default_port_from_env(const EnvLookup& env);
+
 // Where the service listens: port_var (e.g. API_PORT) when set, checked; else default_port
 // (--default-port / LUCID_INIT_DEFAULT_PORT); nullopt when neither. The supervisor and the probe
 // both ask this, so the health check looks where the service was put.

@@ -64,9 +64,7 @@ void apply_environment(const EnvLookup& env, Options& options) {
   if (const auto v = env("LUCID_SERVICE")) {
     options.service_prefix = service_prefix("LUCID_SERVICE", *v);
   }
-  if (const auto v = env("LUCID_INIT_DEFAULT_PORT")) {
-    options.default_port = parse_port_or_throw("LUCID_INIT_DEFAULT_PORT", *v);
-  }
+  if (const auto port = default_port_from_env(env)) options.default_port = port;
   if (const auto v = env("LUCID_INIT_EXEC")) options.exec = parse_bool("LUCID_INIT_EXEC", *v);
 }
 

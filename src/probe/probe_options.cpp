@@ -30,12 +30,8 @@ std::uint16_t port_from_variable(const std::string& variable, const EnvLookup& e
 // HEALTHCHECK with the image's environment, without the <PREFIX>_PORT the supervisor exported to
 // its child.
 std::uint16_t port_of_service(const std::string& prefix, const EnvLookup& env) {
-  std::optional<std::uint16_t> default_port;
-  if (const auto v = env("LUCID_INIT_DEFAULT_PORT")) {
-    default_port = parse_port_or_throw("LUCID_INIT_DEFAULT_PORT", *v);
-  }
   const std::string variable = prefix + "_PORT";
-  const auto port = service_port(variable, env, default_port);
+  const auto port = service_port(variable, env, default_port_from_env(env));
   if (!port) {
     throw ConfigError(
         fmt::format("{} is not set: it {}; set it, set LUCID_INIT_DEFAULT_PORT or pass --port",
