@@ -3,9 +3,14 @@
  * and peak RSS of each, and for every pair the later command's cost over the earlier one's: put
  * the cheapest first.
  *
- *   measure_runs [-n RUNS] -- NAME PROGRAM ARGS... [-- NAME PROGRAM ARGS...]...
+ *   measure_runs [-n RUNS] [--json FILE] -- NAME PROGRAM ARGS... [-- NAME PROGRAM ARGS...]...
  *
  * "{port}" in any argument becomes the port of the listener this program opens on 127.0.0.1.
+ * --json FILE also writes the runs as Google Benchmark's JSON, so that its compare.py reads them
+ * (bench/track.sh): benchmark "spawn/NAME", each run one repetition of one iteration, real_time
+ * the wall and cpu_time the child's user + system time in ms, counter peak_rss_kib; then the
+ * mean, median, stddev and cv aggregates Google Benchmark adds to repetitions. Family indexes
+ * start at 1000, after any Google Benchmark family the file is merged with (bench/kit/run).
  * It never accepts a connection by itself: the kernel completes the handshake, and the queue is
  * drained after each run.
  *
@@ -14,6 +19,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +63,96 @@ static int compare_doubles(const void* a, const void* b) {
 static double median(double* values, int count) {
   qsort(values, (size_t)count, sizeof *values, compare_doubles);
   return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
+}
+
+/* The statistics Google Benchmark computes over repetitions (mean, median, sample stddev, and cv
+ * = stddev / mean), of a copy: the runs keep their order. */
+struct Statistics {
+  double mean, median, stddev, cv;
+};
+
+static struct Statistics statistics(const double* values, int count) {
+  static double sorted[kMaxRuns];
+  struct Statistics s = {0, 0, 0, 0};
+  for (int i = 0; i < count; ++i) s.mean += values[i] / count;
+  for (int i = 0; i < count; ++i) {
+    s.stddev += (values[i] - s.mean) * (values[i] - s.mean);
+  }
+  s.stddev = count > 1 ? sqrt(s.stddev / (count - 1)) : 0;
+  s.cv = s.mean > 0 ? s.stddev / s.mean : 0;
+  memcpy(sorted, values, (size_t)count * sizeof *values);
+  s.median = median(sorted, count);
+  return s;
+}
+
+static int valid_name(const char* name) {
+  if (*name == '\0') return 0;
+  for (; *name != '\0'; ++name) {
+    if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *name) ==
+        NULL) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static void json_entry(FILE* out, const struct Command* command, int family, int runs,
+                       const char* suffix, const char* run_type, int index, double wall, double cpu,
+                       double rss) {
+  fprintf(out, "    {\n      \"name\": \"spawn/%s%s\",\n", command->name, suffix);
+  fprintf(out, "      \"family_index\": %d,\n      \"per_family_instance_index\": 0,\n",
+          1000 + family);
+  fprintf(out, "      \"run_name\": \"spawn/%s\",\n      \"run_type\": \"%s\",\n", command->name,
+          run_type);
+  fprintf(out, "      \"repetitions\": %d,\n", runs);
+  if (index >= 0) {
+    fprintf(out, "      \"repetition_index\": %d,\n", index);
+  } else {
+    fprintf(out, "      \"aggregate_name\": \"%s\",\n", suffix + 1);
+    fprintf(out, "      \"aggregate_unit\": \"%s\",\n",
+            strcmp(suffix, "_cv") == 0 ? "percentage" : "time");
+  }
+  fprintf(out, "      \"threads\": 1,\n      \"iterations\": %d,\n", index >= 0 ? 1 : runs);
+  fprintf(out, "      \"real_time\": %.17g,\n      \"cpu_time\": %.17g,\n", wall, cpu);
+  fprintf(out, "      \"time_unit\": \"ms\",\n      \"failed_runs\": %d,\n", command->failures);
+  fprintf(out, "      \"peak_rss_kib\": %.17g\n    }", rss);
+}
+
+static int write_json(const char* path, int runs) {
+  FILE* out = fopen(path, "w");
+  if (out == NULL) {
+    fprintf(stderr, "--json '%s': %s\n", path, strerror(errno));
+    return 1;
+  }
+  fprintf(out, "{\n  \"context\": {\n    \"executable\": \"measure_runs\",\n");
+  fprintf(out, "    \"runs\": %d\n  },\n  \"benchmarks\": [\n", runs);
+  static const char* const kAggregates[] = {"_mean", "_median", "_stddev", "_cv"};
+  for (int c = 0; c < command_count; ++c) {
+    const struct Command* command = &commands[c];
+    for (int run = 0; run < runs; ++run) {
+      json_entry(out, command, c, runs, "", "iteration", run, command->wall_ms[run],
+                 command->cpu_ms[run], command->rss_kib[run]);
+      fputs(",\n", out);
+    }
+    const struct Statistics wall = statistics(command->wall_ms, runs);
+    const struct Statistics cpu = statistics(command->cpu_ms, runs);
+    const struct Statistics rss = statistics(command->rss_kib, runs);
+    const double values[4][3] = {{wall.mean, cpu.mean, rss.mean},
+                                 {wall.median, cpu.median, rss.median},
+                                 {wall.stddev, cpu.stddev, rss.stddev},
+                                 {wall.cv, cpu.cv, rss.cv}};
+    for (int a = 0; a < 4; ++a) {
+      json_entry(out, command, c, runs, kAggregates[a], "aggregate", -1, values[a][0], values[a][1],
+                 values[a][2]);
+      fputs(c + 1 < command_count || a < 3 ? ",\n" : "\n", out);
+    }
+  }
+  fprintf(out, "  ]\n}\n");
+  if (fclose(out) != 0) {
+    fprintf(stderr, "--json '%s': %s\n", path, strerror(errno));
+    return 1;
+  }
+  return 0;
 }
 
 /* Replaces "{port}" in place of each argument that has it (the strings are leaked: the program
@@ -114,10 +210,16 @@ static void run_once(struct Command* command, int run, int listener) {
 
 int main(int argc, char** argv) {
   int runs = 200;
+  const char* json = NULL;
   int i = 1;
-  if (i + 1 < argc && strcmp(argv[i], "-n") == 0) {
-    runs = atoi(argv[i + 1]);
-    i += 2;
+  for (; i + 1 < argc && strcmp(argv[i], "--") != 0; i += 2) {
+    if (strcmp(argv[i], "-n") == 0) {
+      runs = atoi(argv[i + 1]);
+    } else if (strcmp(argv[i], "--json") == 0) {
+      json = argv[i + 1];
+    } else {
+      break;
+    }
   }
   if (runs < 1 || runs > kMaxRuns) {
     fprintf(stderr, "runs must be 1-%d\n", kMaxRuns);
@@ -128,7 +230,12 @@ int main(int argc, char** argv) {
     if (strcmp(argv[i], "--") != 0) continue;
     argv[i] = NULL;
     if (i + 2 >= argc || command_count == kMaxCommands) {
-      fprintf(stderr, "usage: measure_runs [-n RUNS] -- NAME PROGRAM ARGS... [-- ...]\n");
+      fprintf(stderr,
+              "usage: measure_runs [-n RUNS] [--json FILE] -- NAME PROGRAM ARGS... [-- ...]\n");
+      return 1;
+    }
+    if (!valid_name(argv[i + 1])) {
+      fprintf(stderr, "command name '%s': letters, digits, '.', '_' and '-' only\n", argv[i + 1]);
       return 1;
     }
     commands[command_count].name = argv[i + 1];
@@ -136,7 +243,8 @@ int main(int argc, char** argv) {
     ++command_count;
   }
   if (command_count == 0) {
-    fprintf(stderr, "usage: measure_runs [-n RUNS] -- NAME PROGRAM ARGS... [-- ...]\n");
+    fprintf(stderr,
+            "usage: measure_runs [-n RUNS] [--json FILE] -- NAME PROGRAM ARGS... [-- ...]\n");
     return 1;
   }
   const int listener = open_listener();
@@ -154,6 +262,8 @@ int main(int argc, char** argv) {
   for (int run = 0; run < runs; ++run) {
     for (int c = 0; c < command_count; ++c) run_once(&commands[c], run, listener);
   }
+
+  if (json != NULL && write_json(json, runs) != 0) return 1;
 
   printf("%d runs of each, interleaved, against a listener on 127.0.0.1:%d\n\n", runs, port);
   printf("| command | median wall | median CPU | median peak RSS | failed runs |\n");

@@ -14,6 +14,9 @@ PACKAGES=(
   libboost-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   g++-aarch64-linux-gnu libfmt-dev:arm64 libgtest-dev:arm64 libgmock-dev:arm64
   libbenchmark-dev:arm64
+  # The bench kit's run time (bench/kit/assemble.sh carries it) and bench/track.sh: Google
+  # Benchmark's compare.py with the numpy and scipy it imports.
+  libbenchmark1debian:arm64 libbenchmark-tools python3-numpy python3-scipy
   libc6:arm64 libstdc++6:arm64  # run-time of the (dynamic) aarch64 test programs under qemu
   qemu-user-static binfmt-support
   python3.11             # the demo service and the integration tests' real Python service
