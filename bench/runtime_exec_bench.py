@@ -74,16 +74,14 @@ class Cgroup:
             return int(f.read())
 
     def remove(self):
-        for root, dirs, _ in os.walk(self.path, topdown=False):
-            for d in dirs:
+        # The runtimes made the containers' cgroups below ours in every hierarchy.
+        for hierarchy in os.listdir("/sys/fs/cgroup"):
+            top = os.path.join("/sys/fs/cgroup", hierarchy, self.name)
+            for root, _, _ in sorted(os.walk(top), key=lambda w: -len(w[0])):
                 try:
-                    os.rmdir(os.path.join(root, d))
-                except OSError:
-                    pass
-        try:
-            os.rmdir(self.path)
-        except OSError as error:
-            log(f"cgroup {self.path} left behind: {error}")
+                    os.rmdir(root)
+                except OSError as error:
+                    log(f"cgroup {root} left behind: {error}")
 
 
 def run(argv, **kwargs):
@@ -241,8 +239,10 @@ def main():
         print(f"{os.uname().machine}, {os.cpu_count()} CPUs, kernel {os.uname().release}, "
               f"load average {os.getloadavg()[0]:.1f} at the end, "
               f"{time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}")
-        print(f"podman {run(['podman', '--version']).split()[-1]} (runc), "
-              f"docker {run(['docker', '--version']).split()[2].rstrip(',')}")
+        print(f"podman {run(['podman', '--version']).split()[-1]} with "
+              f"{run(['runc', '--version']).splitlines()[0]}; "
+              f"{run(['dockerd', '--version']).split(',')[0]}, "
+              f"client {run(['docker', '--version']).split()[2].rstrip(',')}")
         for runtime, rows in samples.items():
             report(runtime, rows, args.runs)
     finally:
