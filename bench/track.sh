@@ -9,8 +9,13 @@
 # DATE_VERSION_MACHINE.json, see bench/results/README.md). A benchmark regressed when its median
 # wall or CPU time (or, for a spawned check, its median peak RSS) grew by more than PCT percent
 # (default 5) and compare.py's Mann-Whitney U test says the two runs differ (p < P, default 0.05):
-# a change that the repetitions' own spread could explain is noise, not a regression. With fewer
-# than 2 repetitions on either side there is no test, and the benchmark is reported as not judged.
+# a change that the repetitions' own spread could explain is noise, not a regression.
+# Run-to-run noise, the machine being busier in one run than in the other, moves every sample of
+# a run alike, so a spawned check's wall and CPU are judged as its ratio to the floor program's
+# run of the same round (measure_runs interleaves them): that drift cancels out. The floor and
+# the seed's python3.11 are not lucid-init's code: they are shown as references (their change is
+# the machine's drift), never as regressions. Too few repetitions for the test to reach P: the
+# benchmark is reported as not judged.
 # Exit status: 0 no regression, 1 regressions, 2 bad usage or unreadable files.
 set -euo pipefail
 
@@ -26,6 +31,7 @@ import json
 import math
 import os
 import re
+import statistics
 import subprocess
 import sys
 
@@ -141,43 +147,78 @@ def samples(results, name, field):
             if e.get("run_type") == "iteration" and e.get("run_name") == name and field in e]
 
 
+def utest(old, now):
+    """compare.py's test (two-sided Mann-Whitney U) on samples it does not see itself."""
+    if min(len(old), len(now)) < 2:
+        return None
+    if len(set(old + now)) == 1:
+        return 1.0  # every sample alike on both sides: no change
+    return mannwhitneyu(old, now, alternative="two-sided").pvalue
+
+
+def per_round_ratio(results, name, field):
+    """The spawned check's sample over the floor's of the same round (they ran back to back):
+    what the machine's state did to both cancels out."""
+    floor = {e["repetition_index"]: e[field] for e in results["benchmarks"]
+             if e.get("run_type") == "iteration" and e.get("run_name") == FLOOR}
+    return [e[field] / floor[e["repetition_index"]] for e in results["benchmarks"]
+            if e.get("run_type") == "iteration" and e.get("run_name") == name
+            and floor.get(e.get("repetition_index"), 0) > 0]
+
+
+# Programs that are not lucid-init's code, measured beside it: what they do between two runs is
+# the machine's drift. The floor is the control the spawned lucid-init is judged against.
+FLOOR = "spawn/floor"
+REFERENCES = {FLOOR, "spawn/python3.11"}
+
 base_medians, new_medians = medians(base), medians(new)
 print(f"base {base_path} ({machine(base)})\nnew  {new_path} ({machine(new)})\n"
-      f"regression: median more than {threshold:g}% worse and U test p < {alpha:g}\n")
-print(f"{'benchmark':<24} {'measure':<9} {'base':>13} {'new':>13} {'change':>8} {'p':>7}  verdict")
+      f"regression: median more than {threshold:g}% worse and U test p < {alpha:g}; a spawned "
+      f"check's wall and CPU\nas its ratio to the floor's run of the same round; "
+      f"{', '.join(sorted(REFERENCES))}: references (drift), not judged\n")
+print(f"{'benchmark':<24} {'measure':<10} {'base':>14} {'new':>14} {'change':>8} {'p':>7}  verdict")
 regressions = []
 for name in [n for n in new_medians if n in base_medians]:
-    utest = diff.get(name, {}).get("utest") or {}
+    utest_of_compare = diff.get(name, {}).get("utest") or {}
     unit = new_medians[name]["time_unit"]
-    measures = [("wall", "real_time", utest.get("time_pvalue"), unit),
-                ("CPU", "cpu_time", utest.get("cpu_pvalue"), unit)]
-    if "peak_rss_kib" in new_medians[name] and "peak_rss_kib" in base_medians[name]:
-        old_rss, new_rss = samples(base, name, "peak_rss_kib"), samples(new, name, "peak_rss_kib")
-        p = None
-        if min(len(old_rss), len(new_rss)) >= 2:
-            # compare.py's test, on the counter it does not compare; all samples alike: no change.
-            p = 1.0 if len(set(old_rss + new_rss)) == 1 else mannwhitneyu(
-                old_rss, new_rss, alternative="two-sided").pvalue
-        measures.append(("peak RSS", "peak_rss_kib", p, "KiB"))
-    # The smallest two-sided p the U test can give for these sample counts: with 2 against 2 it
-    # is 1/3, so such a run can show no regression at all, and says so.
-    counts = (len(samples(base, name, "real_time")), len(samples(new, name, "real_time")))
-    floor_p = 2 / math.comb(sum(counts), counts[0]) if min(counts) >= 1 else 1.0
-    for label, field, p, shown_unit in measures:
-        old, now = base_medians[name][field], new_medians[name][field]
+    spawned = "peak_rss_kib" in new_medians[name] and "peak_rss_kib" in base_medians[name]
+    if spawned and name not in REFERENCES and FLOOR in new_medians and FLOOR in base_medians:
+        measures = []
+        for label, field in (("wall/floor", "real_time"), ("CPU/floor", "cpu_time")):
+            old, now = per_round_ratio(base, name, field), per_round_ratio(new, name, field)
+            measures.append((label, statistics.median(old), statistics.median(now),
+                             utest(old, now), "x", (len(old), len(now))))
+    else:
+        counts = (len(samples(base, name, "real_time")), len(samples(new, name, "real_time")))
+        measures = [(label, base_medians[name][field], new_medians[name][field],
+                     utest_of_compare.get(key), unit, counts)
+                    for label, field, key in (("wall", "real_time", "time_pvalue"),
+                                              ("CPU", "cpu_time", "cpu_pvalue"))]
+    if spawned:
+        old, now = samples(base, name, "peak_rss_kib"), samples(new, name, "peak_rss_kib")
+        measures.append(("peak RSS", base_medians[name]["peak_rss_kib"],
+                         new_medians[name]["peak_rss_kib"], utest(old, now), "KiB",
+                         (len(old), len(now))))
+    for label, old, now, p, shown_unit, counts in measures:
         change = (now - old) / old * 100 if old else 0.0
+        # The smallest two-sided p the U test can give for these sample counts: with 2 against
+        # 2 it is 1/3, so such a run can show no regression at all, and says so.
+        floor_p = 2 / math.comb(sum(counts), counts[0]) if min(counts) >= 1 else 1.0
+        significant = p is not None and p < alpha
         if p is None or floor_p >= alpha:
             verdict = f"not judged ({counts[0]} vs {counts[1]} repetitions: too few)"
-        elif change > threshold and p < alpha:
+        elif name in REFERENCES:
+            verdict = "machine drift" if significant and abs(change) > threshold else "same"
+        elif change > threshold and significant:
             verdict = "REGRESSION"
             regressions.append(f"{name} {label}: {old:.4g} -> {now:.4g} {shown_unit} "
                                f"(+{change:.1f}%, p={p:.3g})")
-        elif change < -threshold and p < alpha:
+        elif change < -threshold and significant:
             verdict = "faster"
         else:
             verdict = "same"
         p_text = "-" if p is None else f"{p:.3f}"
-        print(f"{name:<24} {label:<9} {old:>9.4g} {shown_unit:<3} {now:>9.4g} {shown_unit:<3} "
+        print(f"{name:<24} {label:<10} {old:>10.5g} {shown_unit:<3} {now:>10.5g} {shown_unit:<3} "
               f"{change:>+7.1f}% {p_text:>7}  {verdict}")
 missing = sorted(set(base_medians) - set(new_medians))
 if missing:
