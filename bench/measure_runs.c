@@ -225,6 +225,14 @@ int main(int argc, char** argv) {
     fprintf(stderr, "runs must be 1-%d\n", kMaxRuns);
     return 1;
   }
+  if (i < argc && strcmp(argv[i], "--") != 0) {
+    const int known = strcmp(argv[i], "-n") == 0 || strcmp(argv[i], "--json") == 0;
+    fprintf(stderr,
+            known ? "measure_runs: %s needs a value\n"
+                  : "measure_runs: '%s' is not an option (-n RUNS, --json FILE) nor '--'\n",
+            argv[i]);
+    return 1;
+  }
   /* Split "-- NAME PROGRAM ARGS..." groups in place. */
   for (; i < argc; ++i) {
     if (strcmp(argv[i], "--") != 0) continue;
