@@ -11,6 +11,8 @@ validated and substituted by lucid-init). Every endpoint exists to provoke one b
   GET  /whoami          pid, ppid, uid, gid, API_HOST, API_PORT, argv
 
 APP_IGNORE_SIGTERM=1 makes the service ignore SIGTERM (lucid-init's grace deadline must kill it).
+SIGUSR1, SIGUSR2, SIGHUP and SIGABRT are logged ("app: got SIGUSR1") and otherwise ignored, so a
+test can see that a signal sent to the container reached the service.
 Log lines (stderr) the tests look for start with "app:".
 """
 
@@ -39,6 +41,8 @@ async def on_startup():
     if os.environ.get("APP_IGNORE_SIGTERM") == "1":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         log("ignoring SIGTERM")
+    for number in (signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP, signal.SIGABRT):
+        signal.signal(number, lambda n, frame: log(f"got {signal.Signals(n).name}"))
     log(f"started, pid {os.getpid()}, parent {os.getppid()}")
 
 
