@@ -15,8 +15,11 @@
 #   build-test-image.sh example ARCH APP_DIR IMAGE [APP_DIR IMAGE]...
 #                                             examples/Dockerfile, built by podman for linux/ARCH
 #                                             with the builder and runtime stand-ins as its base
-#                                             images and APP_DIR (relative to the repository) as
-#                                             its service; tagged IMAGE
+#                                             images, lucid-init compiled from this checkout (the
+#                                             Dockerfile's from-source alternative; the docker
+#                                             suite builds it with the release image) and APP_DIR
+#                                             (relative to the repository) as its service; tagged
+#                                             IMAGE
 #
 # ARCH is a Debian architecture: amd64 or arm64 (arm64 runs here under qemu-user-static).
 # Each command prints the image reference on its last stdout line; progress goes to stderr.
@@ -234,6 +237,7 @@ example_images() {
       --build-arg "BUILDPLATFORM=linux/$(host_arch)" \
       --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
       --build-arg "BUILDER_IMAGE=$builder" --build-arg "RUNTIME_IMAGE=$runtime" \
+      --build-arg LUCID_INIT_IMAGE=lucid-init-source \
       --build-arg "APP_DIR=$app_dir" --build-arg REQUIREMENTS=tests/container/app/requirements.txt \
       --build-arg "VCS_REF=$vcs_ref" --build-arg "BUILD_DATE=$build_date" \
       --build-arg VERSION=0.0.0-e2e \
