@@ -233,11 +233,13 @@ example_images() {
     # No package index here: the requirements are an empty list, and the runtime stand-in has
     # Debian's FastAPI and uvicorn. --format docker keeps the HEALTHCHECK (OCI has none).
     # podman 4.3 does not set BUILDPLATFORM for FROM --platform=$BUILDPLATFORM: pass it.
+    # From source: podman 4.3 finds a stage named by a build argument (FROM ${LUCID_INIT_IMAGE})
+    # only when it builds every stage.
     "${PODMAN[@]}" build --format docker --pull=never --platform "linux/$arch" \
       --build-arg "BUILDPLATFORM=linux/$(host_arch)" \
       --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
       --build-arg "BUILDER_IMAGE=$builder" --build-arg "RUNTIME_IMAGE=$runtime" \
-      --build-arg LUCID_INIT_IMAGE=lucid-init-source \
+      --build-arg LUCID_INIT_IMAGE=lucid-init-source --skip-unused-stages=false \
       --build-arg "APP_DIR=$app_dir" --build-arg REQUIREMENTS=tests/container/app/requirements.txt \
       --build-arg "VCS_REF=$vcs_ref" --build-arg "BUILD_DATE=$build_date" \
       --build-arg VERSION=0.0.0-e2e \

@@ -31,6 +31,11 @@ command=$1 socket=$2 arch=$3
 shift 3
 docker=(/usr/bin/docker -H "unix://$socket")
 export DOCKER_BUILDKIT=1
+if [[ ! -x /usr/sbin/dockerd || ! -x /usr/bin/docker ]]; then
+  [[ -z ${CI:-} ]] || die "no dockerd or /usr/bin/docker: scripts/setup.sh installs docker.io"
+  echo "docker_images: docker.io is not installed (scripts/setup.sh installs it): skipped"
+  exit 77
+fi
 
 # move IMAGE: from podman's storage into dockerd's, unless it is there already.
 move() {
