@@ -76,6 +76,8 @@ case $action in
     ;;
   stop)
     stop_daemon
+    # dockerd leaves its default network namespace mounted in the exec root.
+    if mountpoint -q "$run_dir/exec/netns/default"; then umount "$run_dir/exec/netns/default"; fi
     echo "docker_daemon: stopped"
     ;;
   *) die "unknown action '$action'" ;;
