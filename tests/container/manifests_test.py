@@ -117,7 +117,8 @@ def main():
           f"Dockerfile: lucid-init from LUCID_INIT_IMAGE: FROM {froms[1]}")
     check(froms[2] == "--platform=$BUILDPLATFORM ${BUILDER_IMAGE} AS builder",
           f"Dockerfile: builder stage on the build platform: FROM {froms[2]}")
-    check(froms[3] == "${RUNTIME_IMAGE}", f"Dockerfile: runtime for the target: FROM {froms[3]}")
+    check(froms[3] == "--platform=$TARGETPLATFORM ${RUNTIME_IMAGE}",
+          f"Dockerfile: runtime for the target: FROM {froms[3]}")
     args = {a.split("=")[0] for word, a in instructions if word == "ARG"}
     for name in ("BUILD_DATE", "VCS_REF", "VERSION", "TARGETPLATFORM", "BUILDER_IMAGE",
                  "RUNTIME_IMAGE", "LUCID_INIT_IMAGE"):
