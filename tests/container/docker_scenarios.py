@@ -315,12 +315,13 @@ def example():
     with Container(image, "example", options=["--health-interval", "1s"]) as c:
         c.start()
         h = c.wait_health("healthy")
-        expect_match(rf"^healthy: http://127\.0\.0\.1:{c.port}/health: status 200", health_lines(h)[-1],
-                     "the image's own probe")
+        expect_match(rf"^healthy: http://127\.0\.0\.1:{c.port}/health: status 200",
+                     health_lines(h)[-1], "the image's own probe")
         version = docker("exec", c.name, "/usr/local/bin/lucid-init", "--version").stdout
-        release = docker("run", "--rm", "--network", "none", f"lucid-init:{ARGS.version}-{ARGS.arch}",
-                         "/lucid-init", "--version").stdout
-        check(version == release, f"lucid-init in the image: {version!r}, release image: {release!r}")
+        release = docker("run", "--rm", "--network", "none",
+                         f"lucid-init:{ARGS.version}-{ARGS.arch}", "/lucid-init", "--version").stdout
+        check(version == release,
+              f"lucid-init in the image: {version!r}, in the release image: {release!r}")
         status, body = c.request("GET", "/")
         check(status == 200 and body.get("service") == "api", f"GET / -> {status} {body}")
         code, took = c.stop(10)
@@ -365,7 +366,8 @@ def compose_up(label, compose, files, env, project):
 
 
 def container_of(project, service):
-    out = docker("ps", "--all", "--quiet", "--filter", f"label=com.docker.compose.project={project}",
+    out = docker("ps", "--all", "--quiet",
+                 "--filter", f"label=com.docker.compose.project={project}",
                  "--filter", f"label=com.docker.compose.service={service}").stdout.split()
     check(len(out) == 1, f"{project}/{service}: containers {out}")
     return out[0]
@@ -388,11 +390,12 @@ def compose_example():
                  os.path.join(HERE, "docker", "compose.test.yaml")]
         with compose_up(label, compose, files, env, project) as (env_, base):
             api = container_of(project, "api")
-            wait_until("api healthy", lambda: inspect(api)["State"]["Health"]["Status"] == "healthy",
+            wait_until("api healthy",
+                       lambda: inspect(api)["State"]["Health"]["Status"] == "healthy",
                        START_TIMEOUT)
             config = inspect(api)["HostConfig"]
             check(config["ReadonlyRootfs"] and config["CapDrop"] == ["ALL"],
-                  f"read-only root and no capabilities: {config['ReadonlyRootfs']} {config['CapDrop']}")
+                  f"read-only root, no capabilities: {config['ReadonlyRootfs']} {config['CapDrop']}")
             status, body = http(port, "GET", "/")
             check(status == 200 and body.get("service") == "api", f"GET / -> {status} {body}")
             step(f"{label}: healthy, GET / answered; compose stop")
@@ -414,7 +417,8 @@ def compose_depends():
                "LUCID_TEST_PORT2": str(free_port())}
         files = [os.path.join(HERE, "docker", "compose.depends.yaml")]
         with compose_up(label, compose, files, env, project):
-            api, worker = inspect(container_of(project, "api")), inspect(container_of(project, "worker"))
+            api = inspect(container_of(project, "api"))
+            worker = inspect(container_of(project, "worker"))
             healthy = [e for e in api["State"]["Health"]["Log"] if e["ExitCode"] == 0]
             check(healthy, f"api has no successful check: {api['State']['Health']}")
             first_ok, worker_start = healthy[0]["End"], worker["State"]["StartedAt"]
