@@ -15,8 +15,11 @@
 #   build-test-image.sh example ARCH APP_DIR IMAGE [APP_DIR IMAGE]...
 #                                             examples/Dockerfile, built by podman for linux/ARCH
 #                                             with the builder and runtime stand-ins as its base
-#                                             images and APP_DIR (relative to the repository) as
-#                                             its service; tagged IMAGE
+#                                             images, lucid-init compiled from this checkout (the
+#                                             Dockerfile's from-source alternative; the docker
+#                                             suite builds it with the release image) and APP_DIR
+#                                             (relative to the repository) as its service; tagged
+#                                             IMAGE
 #
 # ARCH is a Debian architecture: amd64 or arm64 (arm64 runs here under qemu-user-static).
 # Each command prints the image reference on its last stdout line; progress goes to stderr.
@@ -230,10 +233,13 @@ example_images() {
     # No package index here: the requirements are an empty list, and the runtime stand-in has
     # Debian's FastAPI and uvicorn. --format docker keeps the HEALTHCHECK (OCI has none).
     # podman 4.3 does not set BUILDPLATFORM for FROM --platform=$BUILDPLATFORM: pass it.
+    # From source: podman 4.3 finds a stage named by a build argument (FROM ${LUCID_INIT_IMAGE})
+    # only when it builds every stage.
     "${PODMAN[@]}" build --format docker --pull=never --platform "linux/$arch" \
       --build-arg "BUILDPLATFORM=linux/$(host_arch)" \
       --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
       --build-arg "BUILDER_IMAGE=$builder" --build-arg "RUNTIME_IMAGE=$runtime" \
+      --build-arg LUCID_INIT_IMAGE=lucid-init-source --skip-unused-stages=false \
       --build-arg "APP_DIR=$app_dir" --build-arg REQUIREMENTS=tests/container/app/requirements.txt \
       --build-arg "VCS_REF=$vcs_ref" --build-arg "BUILD_DATE=$build_date" \
       --build-arg VERSION=0.0.0-e2e \

@@ -26,6 +26,9 @@ PACKAGES=(
   # (crun fails on hybrid cgroups), images from Debian's archive by mmdebstrap (arch-test: its
   # foreign-architecture check), python3-yaml to check the compose and Kubernetes examples.
   podman runc mmdebstrap arch-test python3-yaml
+  # The docker suite (tests/container/docker_*): Debian's Docker engine (dockerd 20.10 with
+  # BuildKit, Docker's tini as docker-init) and Compose v1. The tests start a dockerd of their own.
+  docker.io docker-compose
   # Hardening (fuzz, valgrind and lint presets): clang 14 with libFuzzer's runtime, valgrind's
   # memcheck, clang-tidy (run-clang-tidy) and cppcheck.
   clang-14 libclang-rt-14-dev valgrind clang-tidy cppcheck

@@ -110,18 +110,35 @@ def main():
     # ---- examples/Dockerfile: the seed's patterns ----
     instructions = dockerfile_instructions()
     froms = [args for word, args in instructions if word == "FROM"]
-    check(len(froms) == 2, f"Dockerfile: two stages ({len(froms)} FROM)")
-    check(froms[0].startswith("--platform=$BUILDPLATFORM") and froms[0].endswith("AS builder"),
-          f"Dockerfile: builder stage on the build platform: FROM {froms[0]}")
-    check(froms[1].startswith("--platform=$TARGETPLATFORM"), "Dockerfile: runtime for the target")
+    check(len(froms) == 4, f"Dockerfile: four stages ({len(froms)} FROM)")
+    check(froms[0] == "--platform=$BUILDPLATFORM ${BUILDER_IMAGE} AS lucid-init-source",
+          f"Dockerfile: the from-source alternative on the build platform: FROM {froms[0]}")
+    check(froms[1] == "${LUCID_INIT_IMAGE} AS lucid-init",
+          f"Dockerfile: lucid-init from LUCID_INIT_IMAGE: FROM {froms[1]}")
+    check(froms[2] == "--platform=$BUILDPLATFORM ${BUILDER_IMAGE} AS builder",
+          f"Dockerfile: builder stage on the build platform: FROM {froms[2]}")
+    check(froms[3] == "--platform=$TARGETPLATFORM ${RUNTIME_IMAGE}",
+          f"Dockerfile: runtime for the target: FROM {froms[3]}")
     args = {a.split("=")[0] for word, a in instructions if word == "ARG"}
-    for name in ("BUILD_DATE", "VCS_REF", "VERSION", "TARGETPLATFORM", "BUILDPLATFORM",
-                 "BUILDER_IMAGE", "RUNTIME_IMAGE"):
+    for name in ("BUILD_DATE", "VCS_REF", "VERSION", "TARGETPLATFORM", "BUILDER_IMAGE",
+                 "RUNTIME_IMAGE", "LUCID_INIT_IMAGE"):
         check(name in args, f"Dockerfile: ARG {name}")
+    # Before the first FROM, BuildKit's automatic platform arguments must not be declared: without
+    # a value, docker 20.10's BuildKit blanks them ("failed to parse platform").
+    first_from = instructions.index(("FROM", froms[0]))
+    global_args = {a.split("=")[0] for word, a in instructions[:first_from] if word == "ARG"}
+    check(not global_args & {"TARGETPLATFORM", "BUILDPLATFORM", "TARGETARCH", "BUILDARCH"},
+          f"Dockerfile: no global ARG of BuildKit's platform arguments ({sorted(global_args)})")
+    with open(os.path.join(ROOT, "CMakeLists.txt")) as f:
+        version = re.search(r"^project\(lucid-init VERSION ([0-9.]+)", f.read(), re.M).group(1)
+    check(("ARG", f"LUCID_INIT_IMAGE=lucid-init:{version}") in instructions,
+          f"Dockerfile: the release image of this version (lucid-init:{version}) by default")
     check(("ARG", "RUNTIME_IMAGE=gcr.io/distroless/python3-debian12:latest") in instructions,
           "Dockerfile: distroless python3-debian12 runtime by default")
-    runtime = instructions[instructions.index(("FROM", froms[1])):]
+    runtime = instructions[instructions.index(("FROM", froms[3])):]
     copies = [a for word, a in runtime if word == "COPY"]
+    check("--chown=65532:65532 --from=lucid-init /lucid-init /usr/local/bin/lucid-init" in copies,
+          "Dockerfile: lucid-init copied from the lucid-init stage")
     check(copies and all(a.startswith("--chown=65532:65532") for a in copies),
           "Dockerfile: every runtime COPY has --chown=65532:65532")
     check(("USER", "65532:65532") in runtime, "Dockerfile: USER 65532:65532")
@@ -144,6 +161,9 @@ def main():
     # ---- examples/compose.yaml ----
     (compose,) = load_yaml("compose.yaml")
     api = compose["services"]["api"]
+    # Compose v1 (Debian 12's docker-compose 1.29) refuses both.
+    check("name" not in compose and "platforms" not in api["build"],
+          "compose: no top-level name, no build.platforms (Compose v1)")
     check(api["user"] == "65532:65532", "compose: user 65532:65532")
     check(api["read_only"] is True, "compose: read_only")
     check(api["cap_drop"] == ["ALL"], "compose: cap_drop ALL")

@@ -262,6 +262,24 @@ def bad_host(image, http_health):
     bad_config(image, "API_HOST", "localhost", r"0\.0\.0\.0")
 
 
+def start_period(image, http_health):
+    """podman 4.3's start period (60 s here) ignores failed checks for all of it, also after a
+    success (Docker ends it at the first success: the docker suite's `health`)."""
+    options = ["--health-cmd", http_health, "--health-retries", "1", "--health-start-period",
+               "60s", "--health-interval", "disable"]
+    with Container(image, "start-period", health=None, options=options) as c:
+        c.start()
+        wait_healthy(c)
+        make_health_fail(c)
+        for attempt in range(3):
+            check(c.healthcheck() == 1, "podman healthcheck run did not fail with /health at 503")
+            health = c.health()
+            step(f"failed check {attempt + 1}: status {health['Status']}, failing streak "
+                 f"{health['FailingStreak']}")
+            check(health["Status"] == "healthy" and health["FailingStreak"] == 0,
+                  f"a failure counted inside the start period: {health}")
+
+
 def image_config(image, http_health):
     """examples/Dockerfile's image: user, exec-form entrypoint and command, HEALTHCHECK, OCI
     labels matching lucid-init --version, lucid-init built for the image's architecture."""
@@ -323,7 +341,7 @@ def example_app(image, http_health):
 
 SCENARIOS = {f.__name__.replace("_", "-"): f for f in (
     distroless, healthy, unhealthy_http, unhealthy_tcp, stop, ignore_sigterm, zombies, exit_code,
-    bad_port, bad_host, image_config, example_app)}
+    bad_port, bad_host, start_period, image_config, example_app)}
 
 
 def main():

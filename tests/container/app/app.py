@@ -4,13 +4,17 @@ validated and substituted by lucid-init). Every endpoint exists to provoke one b
 
   GET  /health          200, or 503 after POST /fail
   POST /fail            /health answers 503 from now on (the HTTP probe turns unhealthy)
+  POST /recover         /health answers 200 again
   POST /close-listener  stop listening; the process stays up (the probe sees connection refused)
   POST /orphans?count=N double fork N times: N grandchildren, orphaned at once, exit after 0.2 s
                         and are left for PID 1 to reap; answers their pids
   POST /exit?code=N     the process exits with status N (lucid-init must pass it on)
   GET  /whoami          pid, ppid, uid, gid, API_HOST, API_PORT, argv
 
+APP_HEALTH_FAILING=1 starts with /health at 503 (as after POST /fail).
 APP_IGNORE_SIGTERM=1 makes the service ignore SIGTERM (lucid-init's grace deadline must kill it).
+SIGUSR1, SIGUSR2, SIGHUP and SIGABRT are logged ("app: got SIGUSR1") and otherwise ignored, so a
+test can see that a signal sent to the container reached the service.
 Log lines (stderr) the tests look for start with "app:".
 """
 
@@ -26,7 +30,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 app = FastAPI()
-failing = False
+failing = os.environ.get("APP_HEALTH_FAILING") == "1"
 
 
 def log(message):
@@ -39,6 +43,8 @@ async def on_startup():
     if os.environ.get("APP_IGNORE_SIGTERM") == "1":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         log("ignoring SIGTERM")
+    for number in (signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP, signal.SIGABRT):
+        signal.signal(number, lambda n, frame: log(f"got {signal.Signals(n).name}"))
     log(f"started, pid {os.getpid()}, parent {os.getppid()}")
 
 
@@ -60,6 +66,14 @@ async def fail():
     failing = True
     log("/health answers 503 from now on")
     return {"failing": True}
+
+
+@app.post("/recover")
+async def recover():
+    global failing
+    failing = False
+    log("/health answers 200 again")
+    return {"failing": False}
 
 
 @app.post("/close-listener")

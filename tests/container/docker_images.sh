@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The images of the docker suite, in the suite's own dockerd (tests/container/docker_daemon.sh).
+#
+#   docker_images.sh images SOCKET ARCH SERVICE_IMAGE BINARY VERSION STATE_DIR
+#       - the podman suite's images, moved over with `podman save | docker load` (docker import
+#         would record the wrong architecture for arm64), each only once per data root: SERVICE_IMAGE
+#         (this build's lucid-init + tests/container/app) and the stand-ins of examples/Dockerfile's
+#         base images (scripts/build-test-image.sh runtime ARCH / builder), tagged with the names
+#         the Dockerfile uses by default: gcr.io/distroless/python3-debian12:latest (ARCH) and
+#         python:3.11-slim-bookworm (the build machine's);
+#       - BINARY's release image: scripts/make-image-archive.py, as scripts/release.sh writes it,
+#         then `docker load -i` (tags lucid-init:VERSION and lucid-init:VERSION-ARCH);
+#       - lucid-e2e-docker-health:ARCH: SERVICE_IMAGE with an exec-form HEALTHCHECK that dockerd
+#         runs every second (the docker CLI's --health-cmd is shell form: no shell in the image).
+#   docker_images.sh example SOCKET ARCH
+#       examples/Dockerfile built by dockerd's BuildKit (Debian's docker 20.10 CLI,
+#       DOCKER_BUILDKIT=1) with `--platform linux/ARCH` and nothing else the Dockerfile needs
+#       (only an empty requirements list: no PyPI here), tagged lucid-api:ARCH (examples/compose.yaml's
+#       name for it).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+die() {
+  echo "docker_images: $*" >&2
+  exit 1
+}
+
+(($# >= 3)) || die "usage: $0 images|example SOCKET ARCH ..."
+command=$1 socket=$2 arch=$3
+shift 3
+docker=(/usr/bin/docker -H "unix://$socket")
+export DOCKER_BUILDKIT=1
+if [[ ! -x /usr/sbin/dockerd || ! -x /usr/bin/docker ]]; then
+  [[ -z ${CI:-} ]] || die "no dockerd or /usr/bin/docker: scripts/setup.sh installs docker.io"
+  echo "docker_images: docker.io is not installed (scripts/setup.sh installs it): skipped"
+  exit 77
+fi
+
+# move IMAGE: from podman's storage into dockerd's, unless it is there already.
+move() {
+  if "${docker[@]}" image inspect "$1" >/dev/null 2>&1; then
+    echo "docker_images: $1 present"
+  else
+    echo "docker_images: $1: podman save | docker load"
+    podman save "$1" | "${docker[@]}" load >/dev/null
+  fi
+}
+
+images() {
+  (($# == 4)) || die "usage: $0 images SOCKET ARCH SERVICE_IMAGE BINARY VERSION STATE_DIR"
+  local service=$1 binary=$2 version=$3 state=$4 runtime builder keep archive
+  runtime=$("$ROOT/scripts/build-test-image.sh" runtime "$arch" | tail -n 1)
+  builder=$("$ROOT/scripts/build-test-image.sh" builder | tail -n 1)
+  keep=("$service" "$runtime" "$builder")
+  for image in "${keep[@]}"; do move "$image"; done
+  # Earlier builds' images of the suite (another binary, another root filesystem) are of no use.
+  "${docker[@]}" images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/lucid-e2e-' |
+    grep -vxF -e "$service" -e "$runtime" -e "$builder" | xargs -r "${docker[@]}" rmi >/dev/null || true
+  "${docker[@]}" tag "$runtime" gcr.io/distroless/python3-debian12:latest
+  "${docker[@]}" tag "$builder" python:3.11-slim-bookworm
+
+  archive=$state/lucid-init-$version-linux-$arch.image.tar
+  "$ROOT/scripts/make-image-archive.py" --binary "$binary" --arch "$arch" --version "$version" \
+    --revision "$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)" \
+    --created 2026-01-01T00:00:00Z --epoch 1767225600 --source https://example.invalid/lucid-init \
+    --tag "lucid-init:$version" --tag "lucid-init:$version-$arch" --output "$archive"
+  echo "docker_images: docker load -i $archive"
+  "${docker[@]}" load -i "$archive"
+
+  local context
+  context=$(mktemp -d)
+  # shellcheck disable=SC2064  # expand now
+  trap "rm -rf -- '$context'" RETURN
+  # A start period longer than the whole scenario: Docker ends it at the first success, so the
+  # failures after that count at once (podman 4.3 would ignore them for all of it).
+  cat >"$context/Dockerfile" <<'EOF'
+ARG BASE
+FROM $BASE
+HEALTHCHECK --interval=1s --timeout=5s --start-period=120s --retries=2 \
+  CMD ["/usr/local/bin/lucid-init", "probe", "--http", "/health"]
+EOF
+  echo "docker_images: lucid-e2e-docker-health:$arch: docker build (BuildKit)"
+  "${docker[@]}" build --quiet --network host --platform "linux/$arch" --build-arg "BASE=$service" \
+    --tag "lucid-e2e-docker-health:$arch" "$context" >/dev/null
+}
+
+example() {
+  (($# == 0)) || die "usage: $0 example SOCKET ARCH"
+  echo "docker_images: docker build --platform linux/$arch -f examples/Dockerfile ."
+  cd "$ROOT"
+  # --network host: no bridge here. The builder stand-in needs no download.
+  "${docker[@]}" build --network host --platform "linux/$arch" \
+    --build-arg REQUIREMENTS=tests/container/app/requirements.txt \
+    --file examples/Dockerfile --tag "lucid-api:$arch" .
+}
+
+case $command in
+  images) images "$@" ;;
+  example) example "$@" ;;
+  *) die "unknown command '$command'" ;;
+esac
