@@ -31,8 +31,9 @@ void append_field(std::string& out, const LogField& field) {
       out += fmt::format("{}", field.as_unsigned());
       break;
     case LogField::Kind::kReal:
-      // JSON has no infinity or NaN.
-      out += std::isfinite(field.as_real()) ? fmt::format("{}", field.as_real()) : "null";
+      // Milliseconds, as lucid-init measures durations; fixed precision, because fmt's shortest
+      // form brings its own tables into the binary. JSON has no infinity or NaN.
+      out += std::isfinite(field.as_real()) ? fmt::format("{:.3f}", field.as_real()) : "null";
       break;
     case LogField::Kind::kBool:
       out += field.as_bool() ? "true" : "false";
@@ -54,10 +55,22 @@ std::string text_log_line(LogLevel level, std::string_view message) {
 }
 
 std::string rfc3339_utc(const timespec& now) {
-  struct tm utc {};
-  gmtime_r(&now.tv_sec, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900,
-                     utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+  // The civil date of a day count (H. Hinnant's civil_from_days), in eras of 400 years from
+  // 0000-03-01; not gmtime_r, which links glibc's time zone code for a UTC it never needs.
+  const long long seconds_of_day = ((now.tv_sec % 86400) + 86400) % 86400;
+  const long long days = (now.tv_sec - seconds_of_day) / 86400 + 719468;
+  const long long era = (days >= 0 ? days : days - 146096) / 146097;
+  const long long day_of_era = days - era * 146097;
+  const long long year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const long long day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const long long march_month = (5 * day_of_year + 2) / 153;  // 0 is March
+  const long long day = day_of_year - (153 * march_month + 2) / 5 + 1;
+  const long long month = march_month < 10 ? march_month + 3 : march_month - 9;
+  const long long year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", year, month, day,
+                     seconds_of_day / 3600, seconds_of_day / 60 % 60, seconds_of_day % 60,
                      now.tv_nsec / 1000000);
 }
 
