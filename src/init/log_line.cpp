@@ -31,8 +31,8 @@ void append_field(std::string& out, const LogField& field) {
       out += fmt::format("{}", field.as_unsigned());
       break;
     case LogField::Kind::kReal:
-      // Milliseconds, as lucid-init measures durations; fixed precision, because fmt's shortest
-      // form brings its own tables into the binary. JSON has no infinity or NaN.
+      // Milliseconds, the resolution of lucid-init's durations: 0.120, never 0.12000000000000001.
+      // JSON has no infinity or NaN.
       out += std::isfinite(field.as_real()) ? fmt::format("{:.3f}", field.as_real()) : "null";
       break;
     case LogField::Kind::kBool:
@@ -56,7 +56,8 @@ std::string text_log_line(LogLevel level, std::string_view message) {
 
 std::string rfc3339_utc(const timespec& now) {
   // The civil date of a day count (H. Hinnant's civil_from_days), in eras of 400 years from
-  // 0000-03-01; not gmtime_r, which links glibc's time zone code for a UTC it never needs.
+  // 0000-03-01; not gmtime_r, whose time zone code (tzset, tzfile) costs the static binary
+  // 135 KB for a UTC that needs none.
   const long long seconds_of_day = ((now.tv_sec % 86400) + 86400) % 86400;
   const long long days = (now.tv_sec - seconds_of_day) / 86400 + 719468;
   const long long era = (days >= 0 ? days : days - 146096) / 146097;
