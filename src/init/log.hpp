@@ -8,12 +8,13 @@
 // {"time":…,"level":…,"event":NAME,"msg":MESSAGE, then the fields} (log_line.hpp). A new line:
 //
 //   log(LogLevel::kInfo, LogEvent("ready"), {{"port", port}, {"seconds", waited}},
-//       "ready on port {} after {}", port, format_duration(elapsed));
+//       "ready on port {} after {:.1f}s", port, waited);
 //
 // The name is required (a plain format string in its place does not compile): lower_snake_case,
-// one per kind of line, listed with its fields in README's "Log events" table. Fields: integers
-// and doubles are JSON numbers, bools true/false, strings escaped (raw values: the JSON escaping
-// makes them safe; the message keeps escape_value()), an empty std::optional is null. Keys
+// one per kind of line, listed with its fields in README's "JSON log lines" table. Fields:
+// integers and doubles (3 decimals) are JSON numbers, bools true/false, strings escaped (give the
+// raw value: JSON escaping makes it safe; the message keeps escape_value()), an empty
+// std::optional is null; no fields: {}. Keys
 // are lower_snake_case and never time, level, event or msg. A field may view a temporary of the
 // log() call itself (signal_name(...)): it is read before the call returns.
 #include <fmt/format.h>

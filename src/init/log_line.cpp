@@ -31,7 +31,7 @@ void append_field(std::string& out, const LogField& field) {
       out += fmt::format("{}", field.as_unsigned());
       break;
     case LogField::Kind::kReal:
-      // Milliseconds, the resolution of lucid-init's durations: 0.120, never 0.12000000000000001.
+      // Milliseconds, the resolution of lucid-init's durations: a measured 0.123456789 s is 0.123.
       // JSON has no infinity or NaN.
       out += std::isfinite(field.as_real()) ? fmt::format("{:.3f}", field.as_real()) : "null";
       break;
