@@ -14,9 +14,9 @@
 // one per kind of line, listed with its fields in README's "JSON log lines" table. Fields:
 // integers and doubles (3 decimals) are JSON numbers, bools true/false, strings escaped (give the
 // raw value: JSON escaping makes it safe; the message keeps escape_value()), an empty
-// std::optional is null; no fields: {}. Keys
-// are lower_snake_case and never time, level, event or msg. A field may view a temporary of the
-// log() call itself (signal_name(...)): it is read before the call returns.
+// std::optional is null; no fields: {}. Keys are lower_snake_case and never time, level, event
+// or msg. A field may view a temporary of the log() call itself (signal_name(...)): it is read
+// before the call returns.
 #include <fmt/format.h>
 
 #include <cstddef>
