@@ -32,6 +32,16 @@ int exit_code_of(int wait_status) {
   return 1;  // waitpid without WUNTRACED/WCONTINUED reports nothing else
 }
 
+std::optional<int> exited_status(int wait_status) {
+  if (WIFEXITED(wait_status)) return WEXITSTATUS(wait_status);
+  return std::nullopt;
+}
+
+std::optional<std::string> killing_signal(int wait_status) {
+  if (WIFSIGNALED(wait_status)) return signal_name(WTERMSIG(wait_status));
+  return std::nullopt;
+}
+
 std::string describe_wait_status(int wait_status) {
   if (WIFEXITED(wait_status)) return fmt::format("exited with status {}", WEXITSTATUS(wait_status));
   if (WIFSIGNALED(wait_status)) {

@@ -42,8 +42,12 @@ void apply_service_binding(Options& options) {
   setenv(binding.host_var.c_str(), binding.host.c_str(), 1);
   setenv(binding.port_var.c_str(), std::to_string(binding.port).c_str(), 1);
   options.command = substitute_binding(options.command, binding);
-  log(LogLevel::kInfo, "{}={} {}={} validated", binding.host_var, binding.host, binding.port_var,
-      binding.port);
+  log(LogLevel::kInfo, LogEvent("service_validated"),
+      {{"host_var", binding.host_var},
+       {"host", binding.host},
+       {"port_var", binding.port_var},
+       {"port", binding.port}},
+      "{}={} {}={} validated", binding.host_var, binding.host, binding.port_var, binding.port);
 }
 
 int exec_in_place(const Options& options, const SignalState& signals) {
@@ -55,9 +59,12 @@ int exec_in_place(const Options& options, const SignalState& signals) {
   signals.restore_inherited();
   const ExecFailure failure = exec_first(candidates, argv.data(), environ);
   const FileHead head = failure.error == ENOEXEC ? read_file_head(failure.file) : FileHead{};
-  log(LogLevel::kError, "cannot execute '{}': {}", escape_value(options.command[0]),
-      exec_error_text(failure.error, head));
-  return exec_failure_status(failure.error);
+  const std::string error = exec_error_text(failure.error, head);
+  const int status = exec_failure_status(failure.error);
+  log(LogLevel::kError, LogEvent("exec_failed"),
+      {{"program", options.command[0]}, {"error", error}, {"status", status}},
+      "cannot execute '{}': {}", escape_value(options.command[0]), error);
+  return status;
 }
 
 // Job control only makes sense when stdin is our controlling terminal (docker run -it).
@@ -69,6 +76,7 @@ int init_main(int argc, char** argv) {
   // Before anything else, so no signal is lost (or fatal) while we start up.
   SignalState signals = SignalState::block_all();
 
+  set_log_format(requested_log_format(argc, argv, process_env()));
   Options options;
   try {
     options = parse_options(argc, argv, process_env());
@@ -84,17 +92,18 @@ int init_main(int argc, char** argv) {
     }
     apply_service_binding(options);
   } catch (const ConfigError& error) {
-    log(LogLevel::kError, "{}", error.what());
+    log(LogLevel::kError, LogEvent("config_error"), {{"status", kUsageError}}, "{}", error.what());
     return kUsageError;
   }
 
   if (options.exec) return exec_in_place(options, signals);
 
   if (getpid() != 1 && !become_subreaper()) {
-    log(LogLevel::kWarning,
+    const char* error = std::strerror(errno);
+    log(LogLevel::kWarning, LogEvent("subreaper_refused"), {{"error", error}},
         "not PID 1 and cannot become a child subreaper ({}): orphans of the "
         "child will not be reaped by lucid-init",
-        std::strerror(errno));
+        error);
   }
   const bool terminal = has_controlling_terminal();
   if (terminal) signals.ignore_terminal_stops();
@@ -110,12 +119,16 @@ int init_main(int argc, char** argv) {
     Supervisor supervisor(std::move(config), signals);
     return supervisor.run();
   } catch (const std::system_error& error) {
-    log(LogLevel::kError, "cannot start the child: {}", error.what());
+    log(LogLevel::kError, LogEvent("start_failed"),
+        {{"error", error.what()}, {"status", kInternalError}}, "cannot start the child: {}",
+        error.what());
     return kInternalError;
   } catch (const boost::system::system_error& error) {
     // Asio's own set-up (epoll, eventfd, timerfd) failing, e.g. with no descriptor left under
     // `ulimit -n 4`; Boost 1.74's error is not a std::system_error, so it used to escape.
-    log(LogLevel::kError, "cannot start the event loop: {}", error.what());
+    log(LogLevel::kError, LogEvent("event_loop_failed"),
+        {{"error", error.what()}, {"status", kInternalError}}, "cannot start the event loop: {}",
+        error.what());
     return kInternalError;
   }
 }

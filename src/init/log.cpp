@@ -1,24 +1,43 @@
 #include "init/log.hpp"
 
+#include <time.h>
+
+#include "init/log_line.hpp"
 #include "init/stderr_sink.hpp"
 
 namespace lucid::init {
 namespace {
+
 LogLevel current_level = LogLevel::kInfo;
-StderrSink sink;
+LogFormat current_format = LogFormat::kText;
+
+timespec wall_clock() {
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
+  return now;
+}
+
+std::string dropped_note(unsigned long dropped) {
+  return current_format == LogFormat::kJson ? json_dropped_note(wall_clock(), dropped)
+                                            : text_dropped_note(dropped);
+}
+
+StderrSink sink(dropped_note);
+
 }  // namespace
 
 void set_log_level(LogLevel level) { current_level = level; }
+
+void set_log_format(LogFormat format) { current_format = format; }
 
 bool log_enabled(LogLevel level) { return level <= current_level; }
 
 unsigned long log_lines_dropped() { return sink.dropped(); }
 
-void write_log_line(LogLevel level, std::string_view message) {
-  const char* tag = level == LogLevel::kError     ? "error: "
-                    : level == LogLevel::kWarning ? "warning: "
-                                                  : "";
-  sink.write(fmt::format("lucid-init: {}{}\n", tag, message));
+void write_log_line(LogLevel level, LogEvent event, LogFields fields, std::string_view message) {
+  sink.write(current_format == LogFormat::kJson
+                 ? json_log_line(wall_clock(), level, event, fields, message)
+                 : text_log_line(level, message));
 }
 
 }  // namespace lucid::init

@@ -2,6 +2,7 @@
 
 #include <getopt.h>
 
+#include <optional>
 #include <string_view>
 
 #include "common/config_error.hpp"
@@ -13,8 +14,9 @@ namespace {
 constexpr std::string_view kBoolRule = "must be 1 or 0 (or true/false)";
 constexpr std::string_view kVerbosityRule =
     "must be 0 (errors), 1 (warnings), 2 (info) or 3 (debug)";
+constexpr std::string_view kLogFormatRule = "must be text or json";
 
-enum LongOnly : int { kOptStopDelay = 256, kOptDefaultPort, kOptExec };
+enum LongOnly : int { kOptStopDelay = 256, kOptDefaultPort, kOptExec, kOptLogFormat };
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
 // ':': report a missing argument as ':' so the message is ours.
@@ -26,6 +28,7 @@ const option kLongOptions[] = {
     {"remap-exit", required_argument, nullptr, 'r'},
     {"verbose", no_argument, nullptr, 'v'},
     {"quiet", no_argument, nullptr, 'q'},
+    {"log-format", required_argument, nullptr, kOptLogFormat},
     {"service", required_argument, nullptr, 's'},
     {"default-port", required_argument, nullptr, kOptDefaultPort},
     {"exec", no_argument, nullptr, kOptExec},
@@ -38,6 +41,18 @@ bool parse_bool(std::string_view name, std::string_view text) {
   if (text == "1" || text == "true" || text == "yes" || text == "on") return true;
   if (text == "0" || text == "false" || text == "no" || text == "off") return false;
   throw_bad_value(name, text, kBoolRule);
+}
+
+std::optional<LogFormat> parse_log_format(std::string_view text) {
+  if (text == "text") return LogFormat::kText;
+  if (text == "json") return LogFormat::kJson;
+  return std::nullopt;
+}
+
+LogFormat log_format_or_throw(std::string_view name, std::string_view text) {
+  const auto format = parse_log_format(text);
+  if (!format) throw_bad_value(name, text, kLogFormatRule);
+  return *format;
 }
 
 LogLevel clamp_level(int level) {
@@ -60,6 +75,9 @@ void apply_environment(const EnvLookup& env, Options& options) {
       throw_bad_value("LUCID_INIT_VERBOSITY", *v, kVerbosityRule);
     }
     options.verbosity = static_cast<LogLevel>((*v)[0] - '0');
+  }
+  if (const auto v = env("LUCID_INIT_LOG_FORMAT")) {
+    options.log_format = log_format_or_throw("LUCID_INIT_LOG_FORMAT", *v);
   }
   if (const auto v = env("LUCID_SERVICE")) {
     options.service_prefix = service_prefix("LUCID_SERVICE", *v);
@@ -121,6 +139,9 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
       case 'q':
         --verbosity;
         break;
+      case kOptLogFormat:
+        options.log_format = log_format_or_throw(flag, optarg);
+        break;
       case 's':
         options.service_prefix = service_prefix(flag, optarg);
         break;
@@ -149,6 +170,18 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
   return options;
 }
 
+LogFormat requested_log_format(int argc, char* const argv[], const EnvLookup& env) {
+  LogFormat format = LogFormat::kText;
+  if (const auto v = env("LUCID_INIT_LOG_FORMAT")) format = parse_log_format(*v).value_or(format);
+  opterr = 0;
+  optind = 0;
+  // getopt_long itself, so a word is taken for --log-format exactly when the real parse takes it.
+  for (int c; (c = getopt_long(argc, argv, kShortOptions, kLongOptions, nullptr)) != -1;) {
+    if (c == kOptLogFormat) format = parse_log_format(optarg).value_or(format);
+  }
+  return format;
+}
+
 std::string usage() {
   return R"(usage: lucid-init [OPTIONS] [--] PROGRAM [ARG...]
        lucid-init probe [OPTIONS]        (health check; see lucid-init probe --help)
@@ -173,6 +206,8 @@ Options (each also read from the environment variable shown; flags win):
                             (LUCID_INIT_EXEC=1)
   -v, --verbose             more log lines; -q, --quiet fewer (LUCID_INIT_VERBOSITY=0..3,
                             0 errors, 1 warnings, 2 info (default), 3 debug)
+      --log-format FORMAT   text (default) or json: one JSON object per line, with a time stamp,
+                            the level, the event's name and its fields (LUCID_INIT_LOG_FORMAT)
   -h, --help                this text
   -V, --version             version, VCS revision and build date
 

@@ -22,6 +22,7 @@ struct Options {
   bool pgroup = false;
   ExitRemap remap;
   LogLevel verbosity = LogLevel::kInfo;
+  LogFormat log_format = LogFormat::kText;
   std::optional<std::string> service_prefix;  // e.g. "API" from --service api
   std::optional<std::uint16_t> default_port;
   bool exec = false;
@@ -29,6 +30,12 @@ struct Options {
 };
 
 Options parse_options(int argc, char* const argv[], const EnvLookup& env);
+
+// The format lucid-init's own errors are written in, known before anything else is parsed, so a
+// bad value anywhere is reported in it: the last valid --log-format, else a valid
+// LUCID_INIT_LOG_FORMAT, else text. Invalid values and every other option are left to
+// parse_options().
+LogFormat requested_log_format(int argc, char* const argv[], const EnvLookup& env);
 
 // The --help text.
 std::string usage();

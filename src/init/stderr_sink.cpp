@@ -1,7 +1,6 @@
 #include "init/stderr_sink.hpp"
 
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <limits.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -11,6 +10,8 @@
 #include <string>
 
 namespace lucid::init {
+
+StderrSink::StderrSink(DroppedNote note) : note_(note) {}
 
 void StderrSink::open() {
   struct stat st {};
@@ -44,8 +45,7 @@ void StderrSink::write(std::string_view line) {
   if (kind_ == Kind::kUnknown) open();
   std::string text;
   if (unreported_ > 0 && kind_ != Kind::kNone) {
-    text = fmt::format("lucid-init: warning: {} log line{} dropped: stderr was not writable\n",
-                       unreported_, unreported_ == 1 ? "" : "s");
+    text = note_(unreported_);
   }
   text.append(line.substr(0, PIPE_BUF - text.size()));
   if (text.back() != '\n') text.back() = '\n';  // cut: the line still ends

@@ -12,6 +12,10 @@ namespace lucid::init {
 
 class StderrSink {
  public:
+  // The line put in front of the first one that gets through after `dropped` lines were lost.
+  using DroppedNote = std::string (*)(unsigned long dropped);
+
+  explicit StderrSink(DroppedNote note);
   // Picks the way to write by what descriptor 2 is, on the first line.
   // A line longer than PIPE_BUF is cut to it: longer writes to a pipe are not atomic anyway.
   void write(std::string_view line);
@@ -34,6 +38,7 @@ class StderrSink {
   bool write_socket(const std::string& line);
   void failed(int error);
 
+  DroppedNote note_;
   Kind kind_ = Kind::kUnknown;
   int fd_ = 2;
   int private_read_ = -1;

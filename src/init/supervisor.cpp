@@ -7,8 +7,11 @@
 #include <boost/asio/read.hpp>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "common/config_error.hpp"
+#include "init/child_launcher.hpp"
+#include "init/exit_status.hpp"
 #include "init/exit_summary.hpp"
 #include "init/log.hpp"
 #include "init/reaper.hpp"
@@ -27,6 +30,21 @@ std::string escalation_reason(ShutdownPolicy::Escalation why, Duration grace) {
              : std::string("second shutdown signal");
 }
 
+// The same reason as a field value.
+const char* escalation_name(ShutdownPolicy::Escalation why) {
+  switch (why) {
+    case ShutdownPolicy::Escalation::kNone:
+      return "none";
+    case ShutdownPolicy::Escalation::kDeadline:
+      return "deadline";
+    case ShutdownPolicy::Escalation::kSecondSignal:
+      return "second_signal";
+  }
+  return "none";
+}
+
+double seconds(Duration duration) { return std::chrono::duration<double>(duration).count(); }
+
 }  // namespace
 
 Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
@@ -44,10 +62,17 @@ int Supervisor::run() {
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
-    log(LogLevel::kError, "cannot execute '{}': {}", escape_value(config_.launch.command[0]),
-        launched.exec_error);
+    log(LogLevel::kError, LogEvent("exec_failed"),
+        {{"program", config_.launch.command[0]},
+         {"error", launched.exec_error},
+         {"status", exec_failure_status(launched.exec_errno)}},
+        "cannot execute '{}': {}", escape_value(config_.launch.command[0]), launched.exec_error);
   } else {
-    log(LogLevel::kInfo, "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
+    log(LogLevel::kInfo, LogEvent("child_started"),
+        {{"program", config_.launch.command[0]},
+         {"pid", child_},
+         {"process_group", config_.launch.own_process_group}},
+        "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
         config_.launch.own_process_group ? " in its own process group" : "");
   }
   read_signals();
@@ -63,7 +88,9 @@ void Supervisor::read_signals() {
       boost::asio::buffer(signal_buffer_), [this](boost::system::error_code ec, std::size_t n) {
         if (ec == boost::asio::error::operation_aborted) return;
         if (ec && ec != boost::asio::error::would_block && ec != boost::asio::error::try_again) {
-          log(LogLevel::kError, "reading signals failed: {}", ec.message());
+          const std::string error = ec.message();
+          log(LogLevel::kError, LogEvent("signal_read_failed"), {{"error", error}},
+              "reading signals failed: {}", error);
           io_.stop();
           return;
         }
@@ -73,8 +100,9 @@ void Supervisor::read_signals() {
           if (static_cast<int>(info.ssi_signo) == SIGCHLD) {
             child_signal = true;
           } else if (is_own_signal(info, self_)) {
-            log(LogLevel::kDebug, "{} raised by lucid-init's own write: not forwarded",
-                signal_name(static_cast<int>(info.ssi_signo)));
+            const std::string name = signal_name(static_cast<int>(info.ssi_signo));
+            log(LogLevel::kDebug, LogEvent("own_signal"), {{"signal", name}},
+                "{} raised by lucid-init's own write: not forwarded", name);
           } else {
             handle_signal(info);
           }
@@ -91,7 +119,9 @@ void Supervisor::handle_signal(const signalfd_siginfo& info) {
   // log line is a write(2) that can wake the log reader; neither may delay the child.
   perform(policy_.on_signal(signo));
   if (starts_shutdown) shutdown_started_ = std::chrono::steady_clock::now();
-  log(LogLevel::kDebug, "received {} from pid {}", signal_name(signo), info.ssi_pid);
+  const std::string name = signal_name(signo);
+  log(LogLevel::kDebug, LogEvent("signal_received"), {{"signal", name}, {"from_pid", info.ssi_pid}},
+      "received {} from pid {}", name, info.ssi_pid);
 }
 
 void Supervisor::reap() {
@@ -103,12 +133,20 @@ void Supervisor::reap() {
     if (r.pid == child_) {
       child_status_ = r.status;
       child_exited_now = true;
-      log(LogLevel::kInfo, "child pid {} {}", r.pid, describe_wait_status(r.status));
+      log(LogLevel::kInfo, LogEvent("child_exited"),
+          {{"pid", r.pid},
+           {"status", exited_status(r.status)},
+           {"signal", killing_signal(r.status)}},
+          "child pid {} {}", r.pid, describe_wait_status(r.status));
     } else if (!child_status_ || child_exited_now) {
       ++orphans_reaped_;
       // log()'s arguments are evaluated even with debug lines off: no string per orphan then.
       if (log_enabled(LogLevel::kDebug)) {
-        log(LogLevel::kDebug, "reaped orphan pid {}: {}", r.pid, describe_wait_status(r.status));
+        log(LogLevel::kDebug, LogEvent("orphan_reaped"),
+            {{"pid", r.pid},
+             {"status", exited_status(r.status)},
+             {"signal", killing_signal(r.status)}},
+            "reaped orphan pid {}: {}", r.pid, describe_wait_status(r.status));
       }
     } else if (policy_.leftovers_killed() && WIFSIGNALED(r.status) &&
                WTERMSIG(r.status) == SIGKILL) {
@@ -139,21 +177,31 @@ void Supervisor::perform(const Actions& actions) {
         // Sent before its log line, as in handle_signal; a failure has its own warning.
         if (!send_to_child(action.signo)) break;
         if (is_shutdown_signal(action.signo)) {
-          log(LogLevel::kInfo, "shutdown: {}forwarding {} to {} {}, grace {}",
-              policy_.hold_ended_early()
-                  ? fmt::format("{} ends the SIGTERM hold early, ", signal_name(action.signo))
-                  : std::string(),
-              signal_name(action.signo), config_.launch.own_process_group ? "group" : "pid", child_,
-              format_duration(config_.grace));
+          const std::string name = signal_name(action.signo);
+          const bool early = policy_.hold_ended_early();
+          const char* target = config_.launch.own_process_group ? "group" : "pid";
+          log(LogLevel::kInfo, LogEvent("shutdown_forwarded"),
+              {{"signal", name},
+               {"target", target},
+               {"pid", child_},
+               {"grace_seconds", seconds(config_.grace)},
+               {"hold_ended_early", early}},
+              "shutdown: {}forwarding {} to {} {}, grace {}",
+              early ? fmt::format("{} ends the SIGTERM hold early, ", name) : std::string(), name,
+              target, child_, format_duration(config_.grace));
         } else {
-          log(LogLevel::kDebug, "forwarding {} to pid {}", signal_name(action.signo), child_);
+          const std::string name = signal_name(action.signo);
+          log(LogLevel::kDebug, LogEvent("signal_forwarded"), {{"signal", name}, {"pid", child_}},
+              "forwarding {} to pid {}", name, child_);
         }
         break;
       case Kind::kKillChild: {
         const bool sent = send_to_child(SIGKILL);
         const std::string why = escalation_reason(policy_.escalation(), config_.grace);
         if (sent) {
-          log(LogLevel::kWarning, "shutdown: {}, sending SIGKILL to pid {}", why, child_);
+          log(LogLevel::kWarning, LogEvent("child_killed"),
+              {{"reason", escalation_name(policy_.escalation())}, {"pid", child_}},
+              "shutdown: {}, sending SIGKILL to pid {}", why, child_);
           arm_last_resort();
         } else {
           cannot_kill_child(why);
@@ -162,7 +210,8 @@ void Supervisor::perform(const Actions& actions) {
       }
       case Kind::kArmTimer:
         if (policy_.phase() == ShutdownPolicy::Phase::kDelaying) {
-          log(LogLevel::kInfo, "shutdown: holding SIGTERM for {} before forwarding it",
+          log(LogLevel::kInfo, LogEvent("shutdown_held"), {{"seconds", seconds(action.delay)}},
+              "shutdown: holding SIGTERM for {} before forwarding it",
               format_duration(action.delay));
         }
         arm_timer(action.delay);
@@ -172,30 +221,35 @@ void Supervisor::perform(const Actions& actions) {
         timer_.cancel();
         break;
       case Kind::kTermLeftovers:
-        log(LogLevel::kInfo, "sending SIGTERM to leftover processes");
+        log(LogLevel::kInfo, LogEvent("leftovers_terminated"), {},
+            "sending SIGTERM to leftover processes");
         if (!signal_leftovers(SIGTERM)) {
-          log(LogLevel::kWarning,
+          log(LogLevel::kWarning, LogEvent("leftovers_not_found"), {{"signal", "SIGTERM"}},
               "cannot find leftover processes: /proc is not readable; the deadline ends the wait");
         }
         break;
       case Kind::kKillLeftovers:
-        log(LogLevel::kWarning, "{}, sending SIGKILL to leftover processes",
+        log(LogLevel::kWarning, LogEvent("leftovers_killed"),
+            {{"reason", escalation_name(policy_.escalation())}},
+            "{}, sending SIGKILL to leftover processes",
             escalation_reason(policy_.escalation(), config_.grace));
         if (!signal_leftovers(SIGKILL)) {
           // Nothing else can find them: waiting on would be waiting for ever.
-          log(LogLevel::kError,
+          log(LogLevel::kError, LogEvent("leftovers_not_found"), {{"signal", "SIGKILL"}},
               "cannot find leftover processes to SIGKILL: /proc is not readable; exiting without "
               "them");
           io_.stop();
         }
         arm_last_resort();
         break;
-      case Kind::kKeepDraining:
-        log(LogLevel::kInfo,
+      case Kind::kKeepDraining: {
+        const std::string name = signal_name(action.signo);
+        log(LogLevel::kInfo, LogEvent("shutdown_during_leftovers"), {{"signal", name}},
             "shutdown: {} while leftover processes end: they have had SIGTERM; SIGKILL at the "
             "grace deadline or on a second shutdown signal",
-            signal_name(action.signo));
+            name);
         break;
+      }
       case Kind::kExit:
         io_.stop();
         break;
@@ -207,22 +261,28 @@ bool Supervisor::send_to_child(int signo) const {
   const pid_t target = config_.launch.own_process_group ? -child_ : child_;
   if (kill(target, signo) == 0) return true;
   // EPERM: a setuid child that changed its real uid is out of an unprivileged lucid-init's reach.
-  log(LogLevel::kWarning, "cannot send {} to {} {}: {}", signal_name(signo),
-      config_.launch.own_process_group ? "group" : "pid", child_, std::strerror(errno));
+  const char* error = std::strerror(errno);
+  const std::string name = signal_name(signo);
+  const char* kind = config_.launch.own_process_group ? "group" : "pid";
+  log(LogLevel::kWarning, LogEvent("signal_refused"),
+      {{"signal", name}, {"target", kind}, {"pid", child_}, {"error", error}},
+      "cannot send {} to {} {}: {}", name, kind, child_, error);
   return false;
 }
 
 void Supervisor::cannot_kill_child(const std::string& why) {
   if (is_pid1_) {
     // When PID 1 exits the kernel SIGKILLs every process of the namespace, whatever its uid.
-    log(LogLevel::kError,
+    log(LogLevel::kError, LogEvent("child_unkillable"),
+        {{"reason", escalation_name(policy_.escalation())}, {"pid", child_}, {"exiting", true}},
         "shutdown: {}, but SIGKILL cannot reach pid {}: exiting, so that the kernel ends the "
         "namespace",
         why, child_);
     undeliverable_kill_ = true;
     io_.stop();
   } else {
-    log(LogLevel::kError,
+    log(LogLevel::kError, LogEvent("child_unkillable"),
+        {{"reason", escalation_name(policy_.escalation())}, {"pid", child_}, {"exiting", false}},
         "shutdown: {}, but SIGKILL cannot reach pid {}: it keeps running, and lucid-init waits "
         "for it",
         why, child_);
@@ -232,8 +292,12 @@ void Supervisor::cannot_kill_child(const std::string& why) {
 bool Supervisor::signal_leftovers(int signo) {
   const LeftoverSweep sweep = leftovers_.signal_all(signo);
   if (sweep.failed > 0) {
-    log(LogLevel::kWarning, "cannot send {} to {} leftover process{}: {}", signal_name(signo),
-        sweep.failed, sweep.failed == 1 ? "" : "es", std::strerror(sweep.error));
+    const std::string name = signal_name(signo);
+    const char* error = std::strerror(sweep.error);
+    log(LogLevel::kWarning, LogEvent("leftovers_refused"),
+        {{"signal", name}, {"count", sweep.failed}, {"error", error}},
+        "cannot send {} to {} leftover process{}: {}", name, sweep.failed,
+        sweep.failed == 1 ? "" : "es", error);
   }
   return sweep.found;
 }
@@ -245,7 +309,7 @@ void Supervisor::arm_last_resort() {
   last_resort_.expires_after(kLastResortDelay);
   last_resort_.async_wait([this](boost::system::error_code ec) {
     if (ec) return;
-    log(LogLevel::kError,
+    log(LogLevel::kError, LogEvent("kill_timed_out"), {{"seconds", seconds(kLastResortDelay)}},
         "processes still running {} after SIGKILL: exiting, so that the kernel ends the namespace",
         format_duration(kLastResortDelay));
     undeliverable_kill_ = true;
@@ -268,8 +332,13 @@ int Supervisor::finish() {
   const std::string dropped_note =
       dropped == 0 ? "" : fmt::format("; {} log line{} dropped", dropped, dropped == 1 ? "" : "s");
   if (undeliverable_kill_ && !child_status_) {
-    log(LogLevel::kInfo, "exit {}: SIGKILL could not reach pid {}; the kernel ends it{}",
-        kUndeliverableKillStatus, child_, dropped_note);
+    log(LogLevel::kInfo, LogEvent("exit"),
+        {{"exit_code", kUndeliverableKillStatus},
+         {"child_unreachable", true},
+         {"pid", child_},
+         {"log_lines_dropped", dropped}},
+        "exit {}: SIGKILL could not reach pid {}; the kernel ends it{}", kUndeliverableKillStatus,
+        child_, dropped_note);
     return kUndeliverableKillStatus;
   }
   if (!child_status_) return 1;  // the loop failed before the child ended: already logged
@@ -289,7 +358,26 @@ int Supervisor::finish() {
   summary.orphans_reaped = orphans_reaped_;
   summary.leftovers_ended = leftovers_ended_;
   summary.leftovers_killed = leftovers_killed_;
-  log(LogLevel::kInfo, "{}{}", format_summary(summary), dropped_note);
+  log(LogLevel::kInfo, LogEvent("exit"),
+      {{"exit_code", summary.exit_code},
+       {"child_unreachable", false},
+       {"pid", child_},
+       {"child_exit_code", summary.child_exit_code},
+       {"child_status", exited_status(summary.child_wait_status)},
+       {"child_signal", killing_signal(summary.child_wait_status)},
+       {"shutdown_signal", summary.shutdown_signal
+                               ? std::optional(signal_name(*summary.shutdown_signal))
+                               : std::nullopt},
+       {"shutdown_after_child_exit", summary.shutdown_after_child_exit},
+       {"shutdown_seconds",
+        summary.shutdown_signal ? std::optional(summary.shutdown_seconds) : std::nullopt},
+       {"escalation", escalation_name(summary.escalation)},
+       {"grace_seconds", seconds(summary.grace)},
+       {"leftovers_ended", summary.leftovers_ended},
+       {"leftovers_killed", summary.leftovers_killed},
+       {"orphans_reaped", summary.orphans_reaped},
+       {"log_lines_dropped", dropped}},
+      "{}{}", format_summary(summary), dropped_note);
   return summary.exit_code;
 }
 

@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "common/config_error.hpp"
-#include "probe/json_string.hpp"
+#include "common/json_string.hpp"
 
 namespace lucid::probe {
 namespace {

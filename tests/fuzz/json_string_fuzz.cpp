@@ -4,14 +4,14 @@
 #include <cstdint>
 #include <string>
 
+#include "common/json_string.hpp"
 #include "fuzz_input.hpp"
-#include "probe/json_string.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::size_t max_bytes = 8 + data[0];  // the documented minimum is 8
   std::string out;
-  lucid::probe::append_json_string(out, lucid_fuzz::as_text(data + 1, size - 1), max_bytes);
+  lucid::append_json_string(out, lucid_fuzz::as_text(data + 1, size - 1), max_bytes);
   if (out.size() > max_bytes || out.size() < 2 || out.front() != '"' || out.back() != '"') {
     __builtin_trap();
   }

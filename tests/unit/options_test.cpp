@@ -168,3 +168,55 @@ TEST(Options, AmbiguousAbbreviationListsTheCandidates) {
 
 }  // namespace
 }  // namespace lucid::init
+
+namespace lucid::init {
+namespace {
+
+LogFormat requested(const std::map<std::string, std::string>& env, std::vector<std::string> args) {
+  args.insert(args.begin(), "lucid-init");
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  return requested_log_format(static_cast<int>(args.size()), argv.data(),
+                              [env](const std::string& name) -> std::optional<std::string> {
+                                const auto it = env.find(name);
+                                if (it == env.end()) return std::nullopt;
+                                return it->second;
+                              });
+}
+
+TEST(LogFormatOption, FlagAndVariable) {
+  const std::map<std::string, std::string> json_env{{"LUCID_INIT_LOG_FORMAT", "json"}};
+  const std::map<std::string, std::string> bad_env{{"LUCID_INIT_LOG_FORMAT", "yaml\n"}};
+  EXPECT_EQ(Parse{}({"prog"}).log_format, LogFormat::kText);
+  EXPECT_EQ(Parse{}({"--log-format", "json", "prog"}).log_format, LogFormat::kJson);
+  EXPECT_EQ(Parse{}({"--log-format=text", "prog"}).log_format, LogFormat::kText);
+  EXPECT_EQ(Parse{json_env}({"prog"}).log_format, LogFormat::kJson);
+  EXPECT_EQ(Parse{json_env}({"--log-format", "text", "prog"}).log_format, LogFormat::kText);
+  EXPECT_EQ(Parse{}.error({"--log-format", "JSON", "prog"}),
+            "--log-format='JSON': must be text or json");
+  EXPECT_EQ(Parse{bad_env}.error({"prog"}),
+            "LUCID_INIT_LOG_FORMAT='yaml\\x0a': must be text or json");
+  // The program's own --log-format is its own.
+  EXPECT_EQ(Parse{}({"prog", "--log-format", "json"}).log_format, LogFormat::kText);
+}
+
+TEST(LogFormatOption, KnownBeforeAnyOtherError) {
+  EXPECT_EQ(requested({}, {"prog"}), LogFormat::kText);
+  EXPECT_EQ(requested({}, {"--grace", "bad", "--log-format", "json", "prog"}), LogFormat::kJson);
+  EXPECT_EQ(requested({}, {"--bogus", "--log-format=json"}), LogFormat::kJson);
+  EXPECT_EQ(requested({{"LUCID_INIT_LOG_FORMAT", "json"}}, {"--log-format", "yaml", "prog"}),
+            LogFormat::kJson);
+  EXPECT_EQ(requested({{"LUCID_INIT_LOG_FORMAT", "yaml"}}, {"--log-format", "json", "prog"}),
+            LogFormat::kJson);
+  EXPECT_EQ(requested({{"LUCID_INIT_LOG_FORMAT", "json"}}, {"--log-format", "text", "prog"}),
+            LogFormat::kText);
+  EXPECT_EQ(requested({{"LUCID_INIT_LOG_FORMAT", "yaml"}}, {"prog"}), LogFormat::kText);
+  // Words getopt takes as a value or as PROGRAM's are not ours, as in the real parse.
+  EXPECT_EQ(requested({}, {"--grace", "--log-format", "json"}), LogFormat::kText);
+  EXPECT_EQ(requested({}, {"prog", "--log-format", "json"}), LogFormat::kText);
+  EXPECT_EQ(requested({}, {"--", "prog", "--log-format=json"}), LogFormat::kText);
+}
+
+}  // namespace
+}  // namespace lucid::init

@@ -10,6 +10,8 @@
 #include <csignal>
 #include <string>
 
+#include "init/log_line.hpp"
+
 namespace lucid::init {
 namespace {
 
@@ -56,14 +58,14 @@ class PipeAsStderr : public ::testing::Test {
 };
 
 TEST_F(PipeAsStderr, LineGoesThroughWhole) {
-  StderrSink sink;
+  StderrSink sink(text_dropped_note);
   sink.write("lucid-init: one\n");
   EXPECT_EQ(drain(), "lucid-init: one\n");
   EXPECT_EQ(sink.dropped(), 0U);
 }
 
 TEST_F(PipeAsStderr, FullPipeDropsTheLineAndTheNextOneThroughSaysSo) {
-  StderrSink sink;
+  StderrSink sink(text_dropped_note);
   fill();
   sink.write("lucid-init: lost\n");  // would block for ever with a plain write(2)
   sink.write("lucid-init: lost too\n");
@@ -78,7 +80,7 @@ TEST_F(PipeAsStderr, FullPipeDropsTheLineAndTheNextOneThroughSaysSo) {
 }
 
 TEST_F(PipeAsStderr, LongLineIsCutToPipeBufAndStillEnds) {
-  StderrSink sink;
+  StderrSink sink(text_dropped_note);
   sink.write(std::string(3 * PIPE_BUF, 'x') + "\n");
   const std::string out = drain();
   ASSERT_EQ(out.size(), static_cast<std::size_t>(PIPE_BUF));
@@ -94,7 +96,7 @@ TEST_F(PipeAsStderr, ReaderGoneStopsTheWritesAfterTheFirst) {
   sigprocmask(SIG_BLOCK, &pipe_signal, &old);
   close(ends_[0]);
   ends_[0] = -1;
-  StderrSink sink;
+  StderrSink sink(text_dropped_note);
   sink.write("lucid-init: one\n");
   const timespec none{0, 0};
   EXPECT_EQ(sigtimedwait(&pipe_signal, nullptr, &none), SIGPIPE);
@@ -107,7 +109,7 @@ TEST_F(PipeAsStderr, ReaderGoneStopsTheWritesAfterTheFirst) {
 TEST(ClosedStderr, EveryLineIsDroppedAndCounted) {
   const int saved = dup(STDERR_FILENO);
   close(STDERR_FILENO);
-  StderrSink sink;
+  StderrSink sink(text_dropped_note);
   sink.write("lucid-init: one\n");
   sink.write("lucid-init: two\n");
   dup2(saved, STDERR_FILENO);

@@ -1,8 +1,8 @@
-#include "probe/json_string.hpp"
+#include "common/json_string.hpp"
 
 #include <gtest/gtest.h>
 
-namespace lucid::probe {
+namespace lucid {
 namespace {
 
 std::string json(std::string_view text, std::size_t max_bytes = 1000) {
@@ -43,4 +43,4 @@ TEST(JsonString, CutsWithinTheBudgetWithoutSplittingEscapes) {
 }
 
 }  // namespace
-}  // namespace lucid::probe
+}  // namespace lucid

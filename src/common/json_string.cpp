@@ -1,10 +1,10 @@
-#include "probe/json_string.hpp"
+#include "common/json_string.hpp"
 
 #include <fmt/format.h>
 
 #include "common/utf8.hpp"
 
-namespace lucid::probe {
+namespace lucid {
 
 void append_json_string(std::string& out, std::string_view text, std::size_t max_bytes) {
   constexpr std::string_view kCut = "...";
@@ -50,4 +50,4 @@ void append_json_string(std::string& out, std::string_view text, std::size_t max
   out += '"';
 }
 
-}  // namespace lucid::probe
+}  // namespace lucid
