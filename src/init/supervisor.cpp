@@ -49,6 +49,10 @@ int Supervisor::run() {
   } else {
     log(LogLevel::kInfo, "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
         config_.launch.own_process_group ? " in its own process group" : "");
+    if (config_.readiness) {
+      readiness_.emplace(io_, *config_.readiness);
+      readiness_->start(std::chrono::steady_clock::now());
+    }
   }
   read_signals();
   // A SIGCHLD that arrived before the read was queued is in the signalfd already; reaping once
@@ -103,6 +107,7 @@ void Supervisor::reap() {
     if (r.pid == child_) {
       child_status_ = r.status;
       child_exited_now = true;
+      if (readiness_) readiness_->stop();
       log(LogLevel::kInfo, "child pid {} {}", r.pid, describe_wait_status(r.status));
     } else if (!child_status_ || child_exited_now) {
       ++orphans_reaped_;

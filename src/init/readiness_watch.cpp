@@ -1,0 +1,93 @@
+#include "init/readiness_watch.hpp"
+
+#include <algorithm>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "init/log.hpp"
+#include "probe/host_spec.hpp"
+
+namespace lucid::init {
+namespace {
+
+using probe::Clock;
+using std::chrono::milliseconds;
+
+// Fine steps at first, so the line's number is close to the truth; at most four tries a second.
+constexpr Clock::duration kFirstPause = milliseconds(20);
+constexpr Clock::duration kLongestPause = milliseconds(250);
+// Loopback refuses or accepts at once; only a full accept queue leaves a connect hanging.
+constexpr Clock::duration kTryTimeout = milliseconds(1000);
+
+double seconds(Clock::duration elapsed) { return std::chrono::duration<double>(elapsed).count(); }
+
+probe::EndpointCheck::Endpoint loopback_endpoint(const ReadinessSpec& spec) {
+  // parse_host maps a listen address to loopback: 0.0.0.0 is reached at 127.0.0.1.
+  const auto host = probe::parse_host(spec.host);
+  const auto address = host && !host->addresses.empty()
+                           ? host->addresses.front()
+                           : boost::asio::ip::address(boost::asio::ip::address_v4::loopback());
+  return boost::asio::ip::tcp::endpoint(address, spec.port);
+}
+
+}  // namespace
+
+ReadinessWatch::ReadinessWatch(boost::asio::io_context& io, ReadinessSpec spec)
+    : io_(io),
+      spec_(std::move(spec)),
+      endpoint_(loopback_endpoint(spec_)),
+      try_timer_(io),
+      pause_timer_(io),
+      pause_(kFirstPause) {}
+
+void ReadinessWatch::start(probe::TimePoint started) {
+  started_ = started;
+  try_once();
+}
+
+void ReadinessWatch::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  try_timer_.cancel();
+  pause_timer_.cancel();
+  if (current_) current_->expire();
+  log(LogLevel::kDebug, "{} exited before accepting connections on {}", spec_.name, where());
+}
+
+void ReadinessWatch::try_once() {
+  previous_ = std::move(current_);
+  current_ = std::make_unique<probe::EndpointCheck>(
+      io_, endpoint_, std::string(), nullptr, Clock::now(),
+      [this](probe::CheckOutcome outcome) { on_outcome(outcome); });
+  try_timer_.expires_after(kTryTimeout);
+  // A timer completion already queued when the check reported finds it done: expire() is a no-op.
+  try_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (!error && !stopped_) current_->expire();
+  });
+  current_->start();
+}
+
+void ReadinessWatch::on_outcome(const probe::CheckOutcome& outcome) {
+  if (stopped_) return;
+  try_timer_.cancel();
+  const Clock::duration elapsed = Clock::now() - started_;
+  if (outcome.healthy) {
+    stopped_ = true;
+    log(LogLevel::kInfo, "{} ready on {} after {:.2f} s", spec_.name, where(), seconds(elapsed));
+    return;
+  }
+  if (elapsed >= kReadinessCap) {
+    stopped_ = true;
+    log(LogLevel::kInfo, "{} not accepting connections on {} after {}: no more readiness checks",
+        spec_.name, where(), format_duration(kReadinessCap));
+    return;
+  }
+  pause_timer_.expires_after(pause_);
+  pause_ = std::min(pause_ * 2, kLongestPause);
+  pause_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (!error && !stopped_) try_once();
+  });
+}
+
+std::string ReadinessWatch::where() const { return fmt::format("{}:{}", spec_.host, spec_.port); }
+
+}  // namespace lucid::init
