@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 
 #include "init/log.hpp"
 #include "probe/host_spec.hpp"
@@ -35,8 +36,7 @@ ReadinessWatch::ReadinessWatch(boost::asio::io_context& io, ReadinessSpec spec)
     : io_(io),
       spec_(std::move(spec)),
       endpoint_(loopback_endpoint(spec_)),
-      try_timer_(io),
-      pause_timer_(io),
+      timer_(io),
       pause_(kFirstPause) {}
 
 void ReadinessWatch::start(probe::TimePoint started) {
@@ -46,10 +46,7 @@ void ReadinessWatch::start(probe::TimePoint started) {
 
 void ReadinessWatch::stop() {
   if (stopped_) return;
-  stopped_ = true;
-  try_timer_.cancel();
-  pause_timer_.cancel();
-  if (current_) current_->expire();
+  finish();
   log(LogLevel::kDebug, "{} exited before accepting connections on {}", spec_.name, where());
 }
 
@@ -58,33 +55,38 @@ void ReadinessWatch::try_once() {
   current_ = std::make_unique<probe::EndpointCheck>(
       io_, endpoint_, std::string(), nullptr, Clock::now(),
       [this](probe::CheckOutcome outcome) { on_outcome(outcome); });
-  try_timer_.expires_after(kTryTimeout);
-  // A timer completion already queued when the check reported finds it done: expire() is a no-op.
-  try_timer_.async_wait([this](const boost::system::error_code& error) {
-    if (!error && !stopped_) current_->expire();
-  });
+  timer_.arm(kTryTimeout, [this] { current_->expire(); });
   current_->start();
 }
 
 void ReadinessWatch::on_outcome(const probe::CheckOutcome& outcome) {
   if (stopped_) return;
-  try_timer_.cancel();
+  timer_.disarm();
   const Clock::duration elapsed = Clock::now() - started_;
   if (outcome.healthy) {
-    stopped_ = true;
+    finish();
     log(LogLevel::kInfo, "{} ready on {} after {:.2f} s", spec_.name, where(), seconds(elapsed));
     return;
   }
   if (elapsed >= kReadinessCap) {
-    stopped_ = true;
+    finish();
     log(LogLevel::kInfo, "{} not accepting connections on {} after {}: no more readiness checks",
         spec_.name, where(), format_duration(kReadinessCap));
     return;
   }
-  pause_timer_.expires_after(pause_);
+  const Clock::duration pause = pause_;
   pause_ = std::min(pause_ * 2, kLongestPause);
-  pause_timer_.async_wait([this](const boost::system::error_code& error) {
-    if (!error && !stopped_) try_once();
+  timer_.arm(pause, [this] { try_once(); });
+}
+
+void ReadinessWatch::finish() {
+  stopped_ = true;
+  timer_.disarm();
+  if (current_) current_->expire();
+  // Not from inside the check's own report: once it has returned.
+  boost::asio::post(io_, [this] {
+    current_.reset();
+    previous_.reset();
   });
 }
 

@@ -4,12 +4,12 @@
 // --start-period needs. Connects only, to loopback for 0.0.0.0, on the supervisor's loop; stops
 // at the first success, when the child exits or at kReadinessCap, and leaves nothing armed.
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "common/duration.hpp"
+#include "init/timer_fd.hpp"
 #include "probe/clock.hpp"
 #include "probe/endpoint_check.hpp"
 
@@ -39,14 +39,16 @@ class ReadinessWatch {
  private:
   void try_once();
   void on_outcome(const probe::CheckOutcome& outcome);
+  // No more checks: the timer disarmed and the socket closed, so neither can wake us again.
+  void finish();
   std::string where() const;
 
   boost::asio::io_context& io_;
   ReadinessSpec spec_;
   probe::EndpointCheck::Endpoint endpoint_;
   probe::TimePoint started_;
-  boost::asio::steady_timer try_timer_;
-  boost::asio::steady_timer pause_timer_;
+  // The try's timeout while a check runs, the pause after it otherwise.
+  TimerFd timer_;
   probe::Clock::duration pause_;
   // The check before the current one stays until the next begins: its cancelled operations have
   // come back by then.
