@@ -192,7 +192,8 @@ Options (each also read from the environment variable shown; flags win):
   -r, --remap-exit FROM:TO  exit with TO when PROGRAM's status is FROM; repeatable
                             (LUCID_INIT_REMAP_EXIT=FROM:TO,FROM:TO)
   -s, --service NAME        validate NAME_HOST (must be 0.0.0.0; set when unset) and NAME_PORT
-                            (1-65535) and replace {host} and {port} in ARGs (LUCID_SERVICE)
+                            (1-65535), replace {host} and {port} in ARGs and log when the
+                            port first accepts a connection (LUCID_SERVICE)
       --default-port N      NAME_PORT when it is unset (LUCID_INIT_DEFAULT_PORT)
       --exec                validate and substitute, then exec PROGRAM in place, unsupervised
                             (LUCID_INIT_EXEC=1)
