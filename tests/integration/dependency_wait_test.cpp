@@ -249,6 +249,18 @@ TEST(DependencyWaitPid1, StalledStderrDoesNotHoldTheWait) {
   EXPECT_EQ(exit.code, 124);
 }
 
+// Each line to a pipe without reader raises SIGPIPE against lucid-init itself: its own write's,
+// not a signal that ends the wait.
+TEST(DependencyWaitPid1, SigpipeOfItsOwnLogLinesDoesNotEndTheWait) {
+  const Listener refusing = bind_tcp("127.0.0.1", 0, false);
+  Launch launch(kMode,
+                with_child({"-vvv", "--wait-for", tcp_target(refusing), "--wait-timeout", "1500ms"},
+                           {"exit", "0"}));
+  launch.err_sink = ErrSink::kReaderClosed;
+  const Exit exit = run_init(launch);
+  EXPECT_EQ(exit.code, 124);
+}
+
 // The backoff sleeps: a dependency refused at once for seconds costs next to no CPU.
 TEST(DependencyWaitPid1, BackoffDoesNotSpin) {
   const Listener refusing = bind_tcp("127.0.0.1", 0, false);
