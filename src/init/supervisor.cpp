@@ -41,6 +41,8 @@ Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
       is_pid1_(self_ == 1) {}
 
 int Supervisor::run() {
+  // Its timerfd before the child: a failure to get one must not leave the child unsupervised.
+  if (config_.readiness) readiness_.emplace(io_, *config_.readiness);
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
@@ -49,10 +51,7 @@ int Supervisor::run() {
   } else {
     log(LogLevel::kInfo, "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
         config_.launch.own_process_group ? " in its own process group" : "");
-    if (config_.readiness) {
-      readiness_.emplace(io_, *config_.readiness);
-      readiness_->start(std::chrono::steady_clock::now());
-    }
+    if (readiness_) readiness_->start(std::chrono::steady_clock::now());
   }
   read_signals();
   // A SIGCHLD that arrived before the read was queued is in the signalfd already; reaping once
