@@ -151,16 +151,22 @@ TEST(DependencyWaitPid1, UnixSocketAndARegularFileInItsPlace) {
   EXPECT_EQ(started.code, 0) << started.err;
 }
 
-// Compose starts the dependency's container later: its name does not resolve yet.
-TEST(DependencyWaitPid1, NameThatDoesNotResolveYetIsRetried) {
-  const Exit exit = run_init(
-      {kMode, with_child({"--wait-for", "no-such-service.invalid:5432", "--wait-timeout", "1500ms"},
-                         {"exit", "0"})});
+// Compose starts the dependency's container later: its name does not resolve yet. Every 5 s a
+// line names it, with why.
+TEST(DependencyWaitPid1, NameThatDoesNotResolveYetIsRetriedAndNamed) {
+  const Listener up = bind_tcp("127.0.0.1");
+  const Exit exit =
+      run_init({kMode, with_child({"--wait-for", "no-such-service.invalid:5432", "--wait-for",
+                                   tcp_target(up), "--wait-timeout", "5500ms"},
+                                  {"exit", "0"})});
   EXPECT_EQ(exit.code, 124) << exit.err;
-  EXPECT_TRUE(has_line(exit.err, "no-such-service.invalid:5432 (") &&
-              (has_line(exit.err, "cannot resolve 'no-such-service.invalid'") ||
-               has_line(exit.err, "resolving 'no-such-service.invalid' timed out")))
-      << exit.err;
+  const auto progress = exit.err_lines_starting("lucid-init: still waiting after 5 s for ");
+  ASSERT_EQ(progress.size(), 1u) << exit.err;
+  EXPECT_TRUE(has_line(progress[0], "for no-such-service.invalid:5432 (")) << progress[0];
+  EXPECT_FALSE(has_line(progress[0], tcp_target(up))) << "what is up is not missing";
+  EXPECT_TRUE(has_line(progress[0], "cannot resolve 'no-such-service.invalid'") ||
+              has_line(progress[0], "resolving 'no-such-service.invalid' timed out"))
+      << progress[0];
 }
 
 TEST(DependencyWaitPid1, OtherSignalsEndTheWaitOnlyWhenTheyWouldHaveEndedTheService) {
