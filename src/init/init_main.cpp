@@ -15,6 +15,7 @@
 #include "common/config_error.hpp"
 #include "common/version.hpp"
 #include "init/child_launcher.hpp"
+#include "init/dependency_wait.hpp"
 #include "init/log.hpp"
 #include "init/options.hpp"
 #include "init/program_search.hpp"
@@ -35,8 +36,8 @@ void print_stdout(const std::string& text) {
 
 // Validates <PREFIX>_HOST/_PORT, exports the validated values to the child and fills in {host}
 // and {port}.
-void apply_service_binding(Options& options) {
-  if (!options.service_prefix) return;
+std::optional<ServiceBinding> apply_service_binding(Options& options) {
+  if (!options.service_prefix) return std::nullopt;
   const ServiceBinding binding =
       validate_service_binding(*options.service_prefix, process_env(), options.default_port);
   setenv(binding.host_var.c_str(), binding.host.c_str(), 1);
@@ -48,6 +49,7 @@ void apply_service_binding(Options& options) {
        {"port_var", binding.port_var},
        {"port", binding.port}},
       "{}={} {}={} validated", binding.host_var, binding.host, binding.port_var, binding.port);
+  return binding;
 }
 
 int exec_in_place(const Options& options, const SignalState& signals) {
@@ -78,6 +80,7 @@ int init_main(int argc, char** argv) {
 
   set_log_format(requested_log_format(argc, argv, process_env()));
   Options options;
+  std::optional<ServiceBinding> binding;
   try {
     options = parse_options(argc, argv, process_env());
     set_log_level(options.verbosity);
@@ -90,12 +93,25 @@ int init_main(int argc, char** argv) {
           fmt::format("lucid-init {} (rev {}, built {})\n", kVersion, kVcsRef, kBuildDate));
       return 0;
     }
-    apply_service_binding(options);
+    binding = apply_service_binding(options);
   } catch (const ConfigError& error) {
     log(LogLevel::kError, LogEvent("config_error"), {{"status", kUsageError}}, "{}", error.what());
     return kUsageError;
   }
 
+  if (!options.wait_for.empty()) {
+    try {
+      if (const auto status =
+              wait_for_dependencies(options.wait_for, options.wait_timeout, signals)) {
+        return *status;
+      }
+    } catch (const boost::system::system_error& error) {
+      log(LogLevel::kError, LogEvent("wait_failed"),
+          {{"error", error.what()}, {"status", kInternalError}},
+          "cannot start the wait for dependencies: {}", error.what());
+      return kInternalError;
+    }
+  }
   if (options.exec) return exec_in_place(options, signals);
 
   if (getpid() != 1 && !become_subreaper()) {
@@ -115,6 +131,9 @@ int init_main(int argc, char** argv) {
   config.grace = options.grace;
   config.stop_delay = options.stop_delay;
   config.remap = options.remap;
+  if (binding) {
+    config.readiness = ReadinessSpec{*options.service_name, binding->host, binding->port};
+  }
   try {
     Supervisor supervisor(std::move(config), signals);
     return supervisor.run();

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "common/config_error.hpp"
 #include "common/long_option_match.hpp"
@@ -16,7 +17,14 @@ constexpr std::string_view kVerbosityRule =
     "must be 0 (errors), 1 (warnings), 2 (info) or 3 (debug)";
 constexpr std::string_view kLogFormatRule = "must be text or json";
 
-enum LongOnly : int { kOptStopDelay = 256, kOptDefaultPort, kOptExec, kOptLogFormat };
+enum LongOnly : int {
+  kOptStopDelay = 256,
+  kOptDefaultPort,
+  kOptExec,
+  kOptLogFormat,
+  kOptWaitFor,
+  kOptWaitTimeout
+};
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
 // ':': report a missing argument as ':' so the message is ours.
@@ -32,6 +40,8 @@ const option kLongOptions[] = {
     {"service", required_argument, nullptr, 's'},
     {"default-port", required_argument, nullptr, kOptDefaultPort},
     {"exec", no_argument, nullptr, kOptExec},
+    {"wait-for", required_argument, nullptr, kOptWaitFor},
+    {"wait-timeout", required_argument, nullptr, kOptWaitTimeout},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
@@ -81,9 +91,16 @@ void apply_environment(const EnvLookup& env, Options& options) {
   }
   if (const auto v = env("LUCID_SERVICE")) {
     options.service_prefix = service_prefix("LUCID_SERVICE", *v);
+    options.service_name = *v;
   }
   if (const auto port = default_port_from_env(env)) options.default_port = port;
   if (const auto v = env("LUCID_INIT_EXEC")) options.exec = parse_bool("LUCID_INIT_EXEC", *v);
+  if (const auto v = env("LUCID_INIT_WAIT_FOR")) {
+    options.wait_for = parse_wait_targets("LUCID_INIT_WAIT_FOR", *v);
+  }
+  if (const auto v = env("LUCID_INIT_WAIT_TIMEOUT")) {
+    options.wait_timeout = parse_duration_or_throw("LUCID_INIT_WAIT_TIMEOUT", *v, true);
+  }
 }
 
 // getopt_long's '?' and ':' for the word argv[word], told apart. A short flag is named by optopt:
@@ -111,6 +128,7 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
   apply_environment(env, options);
 
   int verbosity = static_cast<int>(options.verbosity);
+  bool wait_for_given = false;
   opterr = 0;
   optind = 0;  // GNU: a full re-initialisation, so the parser can run more than once (tests)
   int long_index = -1;
@@ -144,12 +162,20 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
         break;
       case 's':
         options.service_prefix = service_prefix(flag, optarg);
+        options.service_name = optarg;
         break;
       case kOptDefaultPort:
         options.default_port = parse_port_or_throw(flag, optarg);
         break;
       case kOptExec:
         options.exec = true;
+        break;
+      case kOptWaitFor:
+        if (!std::exchange(wait_for_given, true)) options.wait_for.clear();
+        options.wait_for.push_back(parse_wait_target(flag, optarg));
+        break;
+      case kOptWaitTimeout:
+        options.wait_timeout = parse_duration_or_throw(flag, optarg, true);
         break;
       case 'h':
         options.action = Options::Action::kHelp;
@@ -200,10 +226,17 @@ Options (each also read from the environment variable shown; flags win):
   -r, --remap-exit FROM:TO  exit with TO when PROGRAM's status is FROM; repeatable
                             (LUCID_INIT_REMAP_EXIT=FROM:TO,FROM:TO)
   -s, --service NAME        validate NAME_HOST (must be 0.0.0.0; set when unset) and NAME_PORT
-                            (1-65535) and replace {host} and {port} in ARGs (LUCID_SERVICE)
+                            (1-65535), replace {host} and {port} in ARGs and log when the
+                            port first accepts a connection (LUCID_SERVICE)
       --default-port N      NAME_PORT when it is unset (LUCID_INIT_DEFAULT_PORT)
       --exec                validate and substitute, then exec PROGRAM in place, unsupervised
                             (LUCID_INIT_EXEC=1)
+      --wait-for TARGET     before starting PROGRAM, wait until TARGET answers: host:port
+                            (connects), http://host[:port]/path (status 200-399) or unix:/path;
+                            repeatable (LUCID_INIT_WAIT_FOR=TARGET,TARGET)
+      --wait-timeout DURATION
+                            give up waiting after this long, 0 never (LUCID_INIT_WAIT_TIMEOUT,
+                            default 60s)
   -v, --verbose             more log lines; -q, --quiet fewer (LUCID_INIT_VERBOSITY=0..3,
                             0 errors, 1 warnings, 2 info (default), 3 debug)
       --log-format FORMAT   text (default) or json: one JSON object per line, with a time stamp,
@@ -213,7 +246,8 @@ Options (each also read from the environment variable shown; flags win):
 
 DURATION: 500ms, 9s, 1.5s, 2m, 1h or plain seconds; 0 or at least 1ms.
 Exit status: PROGRAM's; 128+N if it died of signal N; 126 not executable; 127 not found;
-2 usage or configuration error; 1 lucid-init could not start PROGRAM (e.g. fork failed).
+2 usage or configuration error; 1 lucid-init could not start PROGRAM (e.g. fork failed);
+124 a --wait-for TARGET still missing at --wait-timeout; 128+N signal N during that wait.
 )";
 }
 

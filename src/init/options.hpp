@@ -10,6 +10,7 @@
 #include "common/service_env.hpp"
 #include "init/exit_status.hpp"
 #include "init/log.hpp"
+#include "init/wait_target.hpp"
 
 namespace lucid::init {
 
@@ -23,10 +24,13 @@ struct Options {
   ExitRemap remap;
   LogLevel verbosity = LogLevel::kInfo;
   LogFormat log_format = LogFormat::kText;
+  std::optional<std::string> service_name;    // e.g. "api" from --service api
   std::optional<std::string> service_prefix;  // e.g. "API" from --service api
   std::optional<std::uint16_t> default_port;
   bool exec = false;
-  std::vector<std::string> command;  // PROGRAM [ARG...]
+  std::vector<WaitTarget> wait_for;                  // flags replace the environment's list
+  Duration wait_timeout = std::chrono::seconds(60);  // 0: no limit
+  std::vector<std::string> command;                  // PROGRAM [ARG...]
 };
 
 Options parse_options(int argc, char* const argv[], const EnvLookup& env);

@@ -23,4 +23,20 @@ bool is_forwarded(int signo) {
 
 bool is_shutdown_signal(int signo) { return signo == SIGTERM || signo == SIGINT; }
 
+bool ends_process_by_default(int signo) {
+  switch (signo) {
+    case SIGCHLD:
+    case SIGCONT:
+    case SIGURG:
+    case SIGWINCH:
+    case SIGSTOP:
+    case SIGTSTP:
+    case SIGTTIN:
+    case SIGTTOU:
+      return false;
+    default:
+      return signo > 0 && signo <= SIGRTMAX;
+  }
+}
+
 }  // namespace lucid::init

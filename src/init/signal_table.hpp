@@ -13,4 +13,8 @@ bool is_forwarded(int signo);
 // SIGTERM and SIGINT start a graceful shutdown (and escalate it when repeated).
 bool is_shutdown_signal(int signo);
 
+// Whether the signal's default action ends a process (signal(7): Term and Core), as it would
+// have ended the service: not SIGCHLD, SIGCONT, SIGURG, SIGWINCH and the stop signals.
+bool ends_process_by_default(int signo);
+
 }  // namespace lucid::init

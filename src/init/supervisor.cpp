@@ -59,6 +59,8 @@ Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
       is_pid1_(self_ == 1) {}
 
 int Supervisor::run() {
+  // Its timerfd before the child: a failure to get one must not leave the child unsupervised.
+  if (config_.readiness) readiness_.emplace(io_, *config_.readiness);
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
@@ -74,6 +76,7 @@ int Supervisor::run() {
          {"process_group", config_.launch.own_process_group}},
         "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
         config_.launch.own_process_group ? " in its own process group" : "");
+    if (readiness_) readiness_->start(std::chrono::steady_clock::now());
   }
   read_signals();
   // A SIGCHLD that arrived before the read was queued is in the signalfd already; reaping once
@@ -133,6 +136,7 @@ void Supervisor::reap() {
     if (r.pid == child_) {
       child_status_ = r.status;
       child_exited_now = true;
+      if (readiness_) readiness_->stop();
       log(LogLevel::kInfo, LogEvent("child_exited"),
           {{"pid", r.pid},
            {"status", exited_status(r.status)},

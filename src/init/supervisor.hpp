@@ -14,6 +14,7 @@
 #include "init/child_launcher.hpp"
 #include "init/exit_status.hpp"
 #include "init/leftovers.hpp"
+#include "init/readiness_watch.hpp"
 #include "init/shutdown_policy.hpp"
 #include "init/signal_state.hpp"
 
@@ -27,6 +28,7 @@ struct SupervisorConfig {
   Duration grace;
   Duration stop_delay;
   ExitRemap remap;
+  std::optional<ReadinessSpec> readiness;  // --service: say when the port first accepts
 };
 
 class Supervisor {
@@ -60,6 +62,7 @@ class Supervisor {
   // As PID 1, started by every SIGKILL: what still runs when it fires cannot be killed by us.
   boost::asio::steady_timer last_resort_;
   std::array<signalfd_siginfo, 16> signal_buffer_{};
+  std::optional<ReadinessWatch> readiness_;
 
   ShutdownPolicy policy_;
   Leftovers leftovers_;

@@ -11,8 +11,6 @@ namespace {
 constexpr std::string_view kHeaderRule =
     "must be 'Name: value' with a name of letters, digits or !#$%&'*+-.^_`|~ and a value "
     "without control characters";
-constexpr std::string_view kPathRule =
-    "must start with '/' and be printable ASCII without spaces (percent-encode the rest)";
 
 // RFC 9110 token characters.
 bool is_token_char(char c) {
@@ -51,12 +49,17 @@ HttpHeader parse_header_or_throw(std::string_view text) {
   return {std::string(name), std::string(value)};
 }
 
-void check_path_or_throw(std::string_view path) {
-  if (path.empty() || path.front() != '/') throw_bad_value("--http", path, kPathRule);
+bool is_request_path(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
   for (const char c : path) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte <= 0x20 || byte >= 0x7f) throw_bad_value("--http", path, kPathRule);
+    if (byte <= 0x20 || byte >= 0x7f) return false;
   }
+  return true;
+}
+
+void check_path_or_throw(std::string_view path) {
+  if (!is_request_path(path)) throw_bad_value("--http", path, kPathRule);
 }
 
 std::string build_request(std::string_view path, std::string_view host,

@@ -15,7 +15,12 @@ struct HttpHeader {
 // "Name: value" as given to --header; throws ConfigError naming --header.
 HttpHeader parse_header_or_throw(std::string_view text);
 
-// An origin-form target such as "/health?full=1"; throws ConfigError naming --http.
+inline constexpr std::string_view kPathRule =
+    "must start with '/' and be printable ASCII without spaces (percent-encode the rest)";
+
+// An origin-form target such as "/health?full=1".
+bool is_request_path(std::string_view path);
+// The same; throws ConfigError naming --http.
 void check_path_or_throw(std::string_view path);
 
 // GET path HTTP/1.1 with Host, User-Agent, Accept and Connection: close. A user header with the

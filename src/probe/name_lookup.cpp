@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <array>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cerrno>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -89,17 +91,25 @@ struct Asked {
 // One name asked of every nameserver at once, A and AAAA; the first usable answer of each type
 // from any of them counts. Unanswered questions are sent again, the same bytes (a late answer to
 // the first send still counts), on resend_interval()'s schedule; once one type is conclusive, the
-// other gets kResolutionDelay more.
-class Ask {
+// other gets kResolutionDelay more. Shared: each handler holds it, so it lives until its last
+// cancelled operation has come back, whatever its owner does meanwhile.
+class Ask : public std::enable_shared_from_this<Ask> {
  public:
-  Ask(const Questions& questions, const std::vector<udp::endpoint>& nameservers, TimePoint deadline)
-      : questions_(questions), deadline_(io_, deadline), resend_(io_), delay_(io_) {
+  using Done = std::function<void(Asked)>;
+
+  Ask(boost::asio::io_context& io, Questions questions,
+      const std::vector<udp::endpoint>& nameservers, TimePoint deadline, Done done)
+      : questions_(std::move(questions)),
+        done_(std::move(done)),
+        deadline_(io, deadline),
+        resend_(io),
+        delay_(io) {
     for (const auto& endpoint : nameservers) {
-      servers_.push_back(std::make_unique<Server>(io_, endpoint));
+      servers_.push_back(std::make_unique<Server>(io, endpoint));
     }
   }
 
-  Asked run() {
+  void start() {
     for (auto& server : servers_) {
       boost::system::error_code error;
       server->socket.open(server->endpoint.protocol(), error);
@@ -112,14 +122,13 @@ class Ask {
         receive(*server);
       }
     }
-    deadline_.async_wait([this](const boost::system::error_code& error) {
-      if (error) return;
-      timed_out_ = true;
-      io_.stop();
+    deadline_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
+      if (error || self->finished_) return;
+      self->timed_out_ = true;
+      self->finish();
     });
     schedule_resend();
-    if (!all_servers_done()) io_.run();
-    return result();
+    if (all_servers_done()) finish();
   }
 
  private:
@@ -149,31 +158,33 @@ class Ask {
 
   void schedule_resend() {
     resend_.expires_after(resend_interval(resends_++));
-    resend_.async_wait([this](const boost::system::error_code& error) {
-      if (error) return;
-      for (const auto& server : servers_) {
-        if (!server->done()) send_unanswered(*server);
+    resend_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
+      if (error || self->finished_) return;
+      for (const auto& server : self->servers_) {
+        if (!server->done()) self->send_unanswered(*server);
       }
-      if (all_servers_done()) {
-        io_.stop();
+      if (self->all_servers_done()) {
+        self->finish();
       } else {
-        schedule_resend();
+        self->schedule_resend();
       }
     });
   }
 
   void receive(Server& server) {
-    server.socket.async_receive(
-        boost::asio::buffer(server.buffer.get(), kMaxDatagram),
-        [this, &server](const boost::system::error_code& error, std::size_t bytes) {
-          if (error) {
-            fail(server, describe_error(error));
-          } else {
-            take(server, std::string_view(server.buffer.get(), bytes));
-          }
-          if (!server.done()) receive(server);
-          settle();
-        });
+    server.socket.async_receive(boost::asio::buffer(server.buffer.get(), kMaxDatagram),
+                                [self = shared_from_this(), &server](
+                                    const boost::system::error_code& error, std::size_t bytes) {
+                                  if (self->finished_) return;
+                                  if (error) {
+                                    self->fail(server, describe_error(error));
+                                  } else {
+                                    self->take(server,
+                                               std::string_view(server.buffer.get(), bytes));
+                                  }
+                                  if (!server.done()) self->receive(server);
+                                  self->settle();
+                                });
   }
 
   void take(Server& server, std::string_view datagram) {
@@ -215,14 +226,29 @@ class Ask {
 
   void settle() {
     if ((answers_[0] && answers_[1]) || all_servers_done()) {
-      io_.stop();
+      finish();
     } else if (!delaying_ && (conclusive(0) || conclusive(1))) {
       delaying_ = true;
       delay_.expires_after(kResolutionDelay);
-      delay_.async_wait([this](const boost::system::error_code& error) {
-        if (!error) io_.stop();
+      delay_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
+        if (!error && !self->finished_) self->finish();
       });
     }
+  }
+
+  // Once: nothing of the question is left waiting, and the answer goes out.
+  void finish() {
+    if (finished_) return;
+    finished_ = true;
+    deadline_.cancel();
+    resend_.cancel();
+    delay_.cancel();
+    for (auto& server : servers_) {
+      boost::system::error_code ignored;
+      server->socket.close(ignored);
+    }
+    Done done = std::move(done_);
+    done(result());
   }
 
   Asked result() const {
@@ -246,8 +272,8 @@ class Ask {
     return asked;
   }
 
-  const Questions& questions_;
-  boost::asio::io_context io_{1};
+  const Questions questions_;
+  Done done_;
   boost::asio::steady_timer deadline_;
   boost::asio::steady_timer resend_;
   boost::asio::steady_timer delay_;
@@ -257,6 +283,78 @@ class Ask {
   unsigned resends_ = 0;
   bool timed_out_ = false;
   bool delaying_ = false;
+  bool finished_ = false;
+};
+
+// The candidate names of the search list, one Ask after the other, until one has addresses.
+class Lookup : public std::enable_shared_from_this<Lookup> {
+ public:
+  Lookup(boost::asio::io_context& io, std::string name, std::vector<std::string> candidates,
+         std::vector<udp::endpoint> nameservers, TimePoint start, TimePoint deadline,
+         LookupDone done)
+      : io_(io),
+        name_(std::move(name)),
+        candidates_(std::move(candidates)),
+        nameservers_(std::move(nameservers)),
+        start_(start),
+        deadline_(deadline),
+        done_(std::move(done)) {}
+
+  void next() {
+    while (next_ < candidates_.size()) {
+      auto questions = questions_for(candidates_[next_++]);
+      // A search domain can make a name too long to ask for: glibc skips that candidate too.
+      if (!questions) continue;
+      asked_any_ = true;
+      std::make_shared<Ask>(
+          io_, std::move(*questions), nameservers_, deadline_,
+          [self = shared_from_this()](Asked asked) { self->on_asked(std::move(asked)); })
+          ->start();
+      return;
+    }
+    if (!asked_any_) {
+      report({{}, fmt::format("cannot resolve '{}': not a valid DNS name", name_)});
+    } else {
+      report({{}, fmt::format("cannot resolve '{}': no such name", name_)});
+    }
+  }
+
+  // Posted, so the caller never sees its callback run inside its own call.
+  void report(LookupResult result) {
+    boost::asio::post(io_, [done = std::move(done_), result = std::move(result)]() mutable {
+      done(std::move(result));
+    });
+  }
+
+ private:
+  void on_asked(Asked asked) {
+    switch (asked.found) {
+      case Found::kAddresses:
+        report({std::move(asked.addresses), {}});
+        return;
+      case Found::kNoName:
+        next();
+        return;
+      case Found::kTimedOut:
+        report({{},
+                fmt::format("resolving '{}' timed out after {}", name_,
+                            format_elapsed(Clock::now() - start_))});
+        return;
+      case Found::kFailed:
+        report({{}, fmt::format("cannot resolve '{}': {}", name_, asked.failure)});
+        return;
+    }
+  }
+
+  boost::asio::io_context& io_;
+  const std::string name_;
+  const std::vector<std::string> candidates_;
+  const std::vector<udp::endpoint> nameservers_;
+  const TimePoint start_;
+  const TimePoint deadline_;
+  LookupDone done_;
+  std::size_t next_ = 0;
+  bool asked_any_ = false;
 };
 
 }  // namespace
@@ -266,38 +364,33 @@ Clock::duration resend_interval(unsigned resends) {
   return kFirstResend * (1U << std::min(resends, kMaxDoublings));
 }
 
-LookupResult lookup_name(const std::string& name, TimePoint start, TimePoint deadline) {
-  return lookup_name(name, read_file("/etc/hosts"),
-                     parse_resolv_conf(read_file("/etc/resolv.conf")), start, deadline);
+void async_lookup_name(boost::asio::io_context& io, const std::string& name, std::string_view hosts,
+                       const ResolvConf& conf, TimePoint start, TimePoint deadline,
+                       LookupDone done) {
+  auto lookup = std::make_shared<Lookup>(io, name, candidate_names(name, conf), conf.nameservers,
+                                         start, deadline, std::move(done));
+  if (auto addresses = hosts_file_addresses(hosts, name); !addresses.empty()) {
+    lookup->report({std::move(addresses), {}});
+  } else {
+    lookup->next();
+  }
+}
+
+void async_lookup_name(boost::asio::io_context& io, const std::string& name, TimePoint start,
+                       TimePoint deadline, LookupDone done) {
+  async_lookup_name(io, name, read_file("/etc/hosts"),
+                    parse_resolv_conf(read_file("/etc/resolv.conf")), start, deadline,
+                    std::move(done));
 }
 
 LookupResult lookup_name(const std::string& name, std::string_view hosts, const ResolvConf& conf,
                          TimePoint start, TimePoint deadline) {
-  if (auto addresses = hosts_file_addresses(hosts, name); !addresses.empty()) {
-    return {std::move(addresses), {}};
-  }
-  bool asked_any = false;
-  for (const auto& candidate : candidate_names(name, conf)) {
-    const auto questions = questions_for(candidate);
-    // A search domain can make a name too long to ask for: glibc skips that candidate too.
-    if (!questions) continue;
-    asked_any = true;
-    Asked asked = Ask(*questions, conf.nameservers, deadline).run();
-    switch (asked.found) {
-      case Found::kAddresses:
-        return {std::move(asked.addresses), {}};
-      case Found::kNoName:
-        continue;
-      case Found::kTimedOut:
-        return {{},
-                fmt::format("resolving '{}' timed out after {}", name,
-                            format_elapsed(Clock::now() - start))};
-      case Found::kFailed:
-        return {{}, fmt::format("cannot resolve '{}': {}", name, asked.failure)};
-    }
-  }
-  if (!asked_any) return {{}, fmt::format("cannot resolve '{}': not a valid DNS name", name)};
-  return {{}, fmt::format("cannot resolve '{}': no such name", name)};
+  boost::asio::io_context io(1);
+  LookupResult result;
+  async_lookup_name(io, name, hosts, conf, start, deadline,
+                    [&result](LookupResult found) { result = std::move(found); });
+  io.run();
+  return result;
 }
 
 }  // namespace lucid::probe

@@ -4,8 +4,10 @@
 // over UDP with its search list and ndots, A and AAAA asked together. Not getaddrinfo: in a static
 // binary that brings 135 KB of NSS, nscd and resolver code (a fifth of the probe's peak RSS), and
 // it cannot be given a deadline. This runs on the probe's deadline like everything else.
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,10 +34,20 @@ Clock::duration resend_interval(unsigned resends);
 // resolution delay): a resolver that never answers AAAA must not cost the whole deadline.
 inline constexpr std::chrono::milliseconds kResolutionDelay{50};
 
-// Reads /etc/hosts and /etc/resolv.conf whole (either may be missing).
-LookupResult lookup_name(const std::string& name, TimePoint start, TimePoint deadline);
+using LookupDone = std::function<void(LookupResult)>;
+
+// Looks the name up on io and calls done once, by the deadline, never from inside this call.
+// Reads /etc/hosts and /etc/resolv.conf whole (either may be missing). When io is stopped and
+// destroyed first, done is never called.
+void async_lookup_name(boost::asio::io_context& io, const std::string& name, TimePoint start,
+                       TimePoint deadline, LookupDone done);
 
 // The same with the files' contents given.
+void async_lookup_name(boost::asio::io_context& io, const std::string& name, std::string_view hosts,
+                       const ResolvConf& conf, TimePoint start, TimePoint deadline,
+                       LookupDone done);
+
+// The same, on an io_context of its own: returns the result.
 LookupResult lookup_name(const std::string& name, std::string_view hosts, const ResolvConf& conf,
                          TimePoint start, TimePoint deadline);
 

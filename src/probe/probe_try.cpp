@@ -2,109 +2,108 @@
 
 #include <fmt/format.h>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <memory>
-#include <optional>
-#include <vector>
 
-#include "probe/endpoint_check.hpp"
 #include "probe/http_request.hpp"
 #include "probe/name_lookup.hpp"
 #include "probe/outcome_summary.hpp"
 
 namespace lucid::probe {
-namespace {
 
-struct Address {
-  EndpointCheck::Endpoint endpoint;
-  std::string text;
-};
+TryRun::TryRun(boost::asio::io_context& io, const ProbeOptions& options, TimePoint start,
+               TimePoint deadline, Done done)
+    : io_(io),
+      options_(options),
+      start_(start),
+      deadline_(deadline),
+      done_(std::move(done)),
+      timer_(io) {}
 
-struct Target {
-  std::string label;        // "tcp 127.0.0.1:8000", "http://localhost:8000/health"
-  std::string host_header;  // what HTTP's Host says
-  std::vector<Address> addresses;
-  bool show_address = false;  // more than one address could answer: say which one did
-  std::string error;          // the name has no address
-};
-
-Target unix_target(const ProbeOptions& options) {
-  Target target;
-  target.label = options.http
-                     ? fmt::format("http://unix:{}:{}", options.unix_path, options.http->path)
-                     : fmt::format("unix {}", options.unix_path);
-  target.host_header = "localhost";
-  target.addresses.push_back(
-      {boost::asio::local::stream_protocol::endpoint(options.unix_path), options.unix_path});
-  return target;
-}
-
-Target tcp_target(const ProbeOptions& options, TimePoint start, TimePoint deadline) {
-  Target target;
-  target.host_header = fmt::format("{}:{}", options.host.shown, options.port);
-  target.label = options.http ? fmt::format("http://{}{}", target.host_header, options.http->path)
-                              : fmt::format("tcp {}", target.host_header);
-  std::vector<boost::asio::ip::address> addresses = options.host.addresses;
-  if (!options.host.name.empty()) {
-    LookupResult found = lookup_name(options.host.name, start, deadline);
-    if (!found.error.empty()) {
-      target.error = std::move(found.error);
-      return target;
+void TryRun::start() {
+  if (!options_.unix_path.empty()) {
+    label_ = options_.http
+                 ? fmt::format("http://unix:{}:{}", options_.unix_path, options_.http->path)
+                 : fmt::format("unix {}", options_.unix_path);
+    host_header_ = "localhost";
+    check(
+        {{boost::asio::local::stream_protocol::endpoint(options_.unix_path), options_.unix_path}});
+    return;
+  }
+  host_header_ = fmt::format("{}:{}", options_.host.shown, options_.port);
+  label_ = options_.http ? fmt::format("http://{}{}", host_header_, options_.http->path)
+                         : fmt::format("tcp {}", host_header_);
+  const auto tcp_addresses = [this](const std::vector<boost::asio::ip::address>& addresses) {
+    show_address_ = !options_.host.name.empty() || addresses.size() > 1;
+    std::vector<Address> found;
+    for (const auto& address : addresses) {
+      found.push_back({boost::asio::ip::tcp::endpoint(address, options_.port),
+                       format_address(address, options_.port)});
     }
-    addresses = std::move(found.addresses);
+    return found;
+  };
+  if (options_.host.name.empty()) {
+    check(tcp_addresses(options_.host.addresses));
+    return;
   }
-  target.show_address = !options.host.name.empty() || addresses.size() > 1;
-  for (const auto& address : addresses) {
-    target.addresses.push_back({boost::asio::ip::tcp::endpoint(address, options.port),
-                                format_address(address, options.port)});
-  }
-  return target;
+  async_lookup_name(io_, options_.host.name, start_, deadline_,
+                    [this, tcp_addresses](LookupResult found) {
+                      if (!found.error.empty()) {
+                        Verdict verdict;
+                        verdict.target = label_;
+                        verdict.message = std::move(found.error);
+                        report(std::move(verdict));
+                        return;
+                      }
+                      check(tcp_addresses(found.addresses));
+                    });
 }
 
-}  // namespace
+void TryRun::check(std::vector<Address> addresses) {
+  if (options_.http) {
+    http_ = HttpExchange{build_request(options_.http->path, host_header_, options_.http->headers),
+                         options_.http->expect};
+  }
+  outcomes_.resize(addresses.size());
+  for (std::size_t i = 0; i < addresses.size(); ++i) {
+    checks_.push_back(std::make_unique<EndpointCheck>(
+        io_, addresses[i].endpoint, addresses[i].text, http_ ? &*http_ : nullptr, start_,
+        [this, i](CheckOutcome outcome) { on_outcome(i, std::move(outcome)); }));
+  }
+  timer_.expires_at(deadline_);
+  timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error || finished_) return;
+    for (auto& one : checks_) one->expire();
+  });
+  for (auto& one : checks_) one->start();
+}
+
+void TryRun::on_outcome(std::size_t i, CheckOutcome outcome) {
+  if (finished_) return;
+  const bool healthy = outcome.healthy;
+  outcomes_[i] = std::move(outcome);
+  if (!healthy && ++reported_ < outcomes_.size()) return;
+  finished_ = true;
+  timer_.cancel();
+  // The others are still connecting or reading: closed, their reports are ignored.
+  for (auto& one : checks_) one->expire();
+  report(summarize(label_, outcomes_, show_address_));
+}
+
+void TryRun::report(Verdict verdict) {
+  finished_ = true;
+  Done done = std::move(done_);
+  done(std::move(verdict));
+}
 
 Verdict probe_try(const ProbeOptions& options, TimePoint start, TimePoint deadline) {
-  Target target =
-      options.unix_path.empty() ? tcp_target(options, start, deadline) : unix_target(options);
-  if (!target.error.empty()) {
-    Verdict verdict;
-    verdict.target = std::move(target.label);
-    verdict.message = std::move(target.error);
-    return verdict;
-  }
-
-  std::optional<HttpExchange> http;
-  if (options.http) {
-    http =
-        HttpExchange{build_request(options.http->path, target.host_header, options.http->headers),
-                     options.http->expect};
-  }
-
   // One thread: the hint lets Asio skip its locking.
   boost::asio::io_context io(1);
-  std::vector<CheckOutcome> outcomes(target.addresses.size());
-  std::size_t reported = 0;
-  std::vector<std::unique_ptr<EndpointCheck>> checks;
-  for (std::size_t i = 0; i < target.addresses.size(); ++i) {
-    checks.push_back(std::make_unique<EndpointCheck>(
-        io, target.addresses[i].endpoint, target.addresses[i].text, http ? &*http : nullptr, start,
-        [&, i](CheckOutcome outcome) {
-          const bool healthy = outcome.healthy;
-          outcomes[i] = std::move(outcome);
-          if (healthy || ++reported == outcomes.size()) io.stop();
-        }));
-  }
-  boost::asio::steady_timer timer(io, deadline);
-  timer.async_wait([&checks](const boost::system::error_code& error) {
-    if (error) return;
-    for (auto& check : checks) check->expire();
-  });
-  for (auto& check : checks) check->start();
+  Verdict verdict;
+  TryRun run(io, options, start, deadline, [&verdict](Verdict v) { verdict = std::move(v); });
+  run.start();
   io.run();
-  return summarize(std::move(target.label), outcomes, target.show_address);
+  return verdict;
 }
 
 }  // namespace lucid::probe

@@ -92,6 +92,42 @@ TEST(Options, EveryVariable) {
   EXPECT_TRUE(o.exec);
 }
 
+TEST(Options, WaitForAndItsTimeout) {
+  const Options defaults = Parse{}({"prog"});
+  EXPECT_TRUE(defaults.wait_for.empty());
+  EXPECT_EQ(defaults.wait_timeout, milliseconds(60000));
+
+  const Options flags =
+      Parse{}({"--wait-for", "db:5432", "--wait-for=unix:/s", "--wait-timeout", "0", "prog"});
+  ASSERT_EQ(flags.wait_for.size(), 2u);
+  EXPECT_EQ(flags.wait_for[0].text, "db:5432");
+  EXPECT_EQ(flags.wait_for[1].text, "unix:/s");
+  EXPECT_EQ(flags.wait_timeout, milliseconds(0));
+
+  const Parse env{{{"LUCID_INIT_WAIT_FOR", "a:1,b:2"}, {"LUCID_INIT_WAIT_TIMEOUT", "2m"}}};
+  const Options from_env = env({"prog"});
+  ASSERT_EQ(from_env.wait_for.size(), 2u);
+  EXPECT_EQ(from_env.wait_timeout, milliseconds(120000));
+  // The flags' list replaces the environment's, as every flag wins over its variable.
+  const Options both = env({"--wait-for", "c:3", "prog"});
+  ASSERT_EQ(both.wait_for.size(), 1u);
+  EXPECT_EQ(both.wait_for[0].text, "c:3");
+
+  EXPECT_NE(Parse{}.error({"--wait-for", "db", "prog"}).find("--wait-for='db': needs a port"),
+            std::string::npos);
+  const Parse bad_env{{{"LUCID_INIT_WAIT_FOR", "db:x"}}};
+  EXPECT_NE(bad_env.error({"prog"}).find("LUCID_INIT_WAIT_FOR='db:x': the port"),
+            std::string::npos);
+  EXPECT_NE(Parse{}.error({"--wait-timeout", "-1", "prog"}).find("--wait-timeout='-1'"),
+            std::string::npos);
+}
+
+TEST(Options, ServiceNameIsKeptForTheReadyLine) {
+  EXPECT_EQ(Parse{}({"--service", "api-gw", "prog"}).service_name, "api-gw");
+  const Parse env{{{"LUCID_SERVICE", "web"}}};
+  EXPECT_EQ(env({"prog"}).service_name, "web");
+}
+
 TEST(Options, FlagsWinOverVariables) {
   const Options o = Parse{{{"LUCID_INIT_GRACE", "3s"}, {"LUCID_INIT_VERBOSITY", "0"}}}(
       {"--grace", "1s", "-v", "prog"});

@@ -34,5 +34,18 @@ TEST(SignalTable, OnlyTermAndIntStartAShutdown) {
   EXPECT_FALSE(is_shutdown_signal(SIGHUP));
 }
 
+// What ends the wait for dependencies: what would have ended the service (signal(7)'s Term and
+// Core), not what it ignores or stops for.
+TEST(SignalTable, DefaultActionEndsAProcess) {
+  for (const int signo : {SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM,
+                          SIGTERM, SIGXCPU, SIGIO, SIGPWR, SIGSYS, SIGRTMIN, SIGRTMAX}) {
+    EXPECT_TRUE(ends_process_by_default(signo)) << signal_name(signo);
+  }
+  for (const int signo :
+       {SIGCHLD, SIGCONT, SIGURG, SIGWINCH, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU, 0, SIGRTMAX + 1}) {
+    EXPECT_FALSE(ends_process_by_default(signo)) << signo;
+  }
+}
+
 }  // namespace
 }  // namespace lucid::init

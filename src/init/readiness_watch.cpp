@@ -1,0 +1,101 @@
+#include "init/readiness_watch.hpp"
+
+#include <algorithm>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+
+#include "init/log.hpp"
+#include "probe/host_spec.hpp"
+
+namespace lucid::init {
+namespace {
+
+using probe::Clock;
+using std::chrono::milliseconds;
+
+// Fine steps at first, so the line's number is close to the truth; at most four tries a second.
+constexpr Clock::duration kFirstPause = milliseconds(20);
+constexpr Clock::duration kLongestPause = milliseconds(250);
+// Loopback refuses or accepts at once; only a full accept queue leaves a connect hanging.
+constexpr Clock::duration kTryTimeout = milliseconds(1000);
+
+double seconds(Clock::duration elapsed) { return std::chrono::duration<double>(elapsed).count(); }
+
+probe::EndpointCheck::Endpoint loopback_endpoint(const ReadinessSpec& spec) {
+  // parse_host maps a listen address to loopback: 0.0.0.0 is reached at 127.0.0.1.
+  const auto host = probe::parse_host(spec.host);
+  const auto address = host && !host->addresses.empty()
+                           ? host->addresses.front()
+                           : boost::asio::ip::address(boost::asio::ip::address_v4::loopback());
+  return boost::asio::ip::tcp::endpoint(address, spec.port);
+}
+
+}  // namespace
+
+ReadinessWatch::ReadinessWatch(boost::asio::io_context& io, ReadinessSpec spec)
+    : io_(io),
+      spec_(std::move(spec)),
+      endpoint_(loopback_endpoint(spec_)),
+      timer_(io),
+      pause_(kFirstPause) {}
+
+void ReadinessWatch::start(probe::TimePoint started) {
+  started_ = started;
+  try_once();
+}
+
+void ReadinessWatch::stop() {
+  if (stopped_) return;
+  finish();
+  log(LogLevel::kDebug, LogEvent("not_ready_at_exit"),
+      {{"service", spec_.name}, {"address", where()}},
+      "{} exited before accepting connections on {}", spec_.name, where());
+}
+
+void ReadinessWatch::try_once() {
+  previous_ = std::move(current_);
+  current_ = std::make_unique<probe::EndpointCheck>(
+      io_, endpoint_, std::string(), nullptr, Clock::now(),
+      [this](probe::CheckOutcome outcome) { on_outcome(outcome); });
+  timer_.arm(kTryTimeout, [this] { current_->expire(); });
+  current_->start();
+}
+
+void ReadinessWatch::on_outcome(const probe::CheckOutcome& outcome) {
+  if (stopped_) return;
+  timer_.disarm();
+  const Clock::duration elapsed = Clock::now() - started_;
+  if (outcome.healthy) {
+    finish();
+    log(LogLevel::kInfo, LogEvent("ready"),
+        {{"service", spec_.name}, {"address", where()}, {"seconds", seconds(elapsed)}},
+        "{} ready on {} after {:.2f} s", spec_.name, where(), seconds(elapsed));
+    return;
+  }
+  if (elapsed >= kReadinessCap) {
+    finish();
+    log(LogLevel::kInfo, LogEvent("readiness_gave_up"),
+        {{"service", spec_.name}, {"address", where()}, {"seconds", seconds(kReadinessCap)}},
+        "{} not accepting connections on {} after {}: no more readiness checks", spec_.name,
+        where(), format_duration(kReadinessCap));
+    return;
+  }
+  const Clock::duration pause = pause_;
+  pause_ = std::min(pause_ * 2, kLongestPause);
+  timer_.arm(pause, [this] { try_once(); });
+}
+
+void ReadinessWatch::finish() {
+  stopped_ = true;
+  timer_.disarm();
+  if (current_) current_->expire();
+  // Not from inside the check's own report: once it has returned.
+  boost::asio::post(io_, [this] {
+    current_.reset();
+    previous_.reset();
+  });
+}
+
+std::string ReadinessWatch::where() const { return fmt::format("{}:{}", spec_.host, spec_.port); }
+
+}  // namespace lucid::init

@@ -1,0 +1,60 @@
+#pragma once
+// With --service: when the service first accepts connections on its port, one line says how long
+// its start took ("api ready on 0.0.0.0:8000 after 3.21 s"), the number a HEALTHCHECK's
+// --start-period needs. Connects only, to loopback for 0.0.0.0, on the supervisor's loop; stops
+// at the first success, when the child exits or at kReadinessCap, and leaves nothing armed.
+#include <boost/asio/io_context.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/duration.hpp"
+#include "init/timer_fd.hpp"
+#include "probe/clock.hpp"
+#include "probe/endpoint_check.hpp"
+
+namespace lucid::init {
+
+// A service that has not listened in this long is not going to: a worker without a port, a typo
+// in the port. Far beyond any start period, short against a container's life.
+inline constexpr Duration kReadinessCap = std::chrono::minutes(10);
+
+struct ReadinessSpec {
+  std::string name;  // as given to --service
+  std::string host;  // the validated <PREFIX>_HOST: 0.0.0.0
+  std::uint16_t port = 0;
+};
+
+class ReadinessWatch {
+ public:
+  ReadinessWatch(boost::asio::io_context& io, ReadinessSpec spec);
+  ReadinessWatch(const ReadinessWatch&) = delete;
+  ReadinessWatch& operator=(const ReadinessWatch&) = delete;
+
+  // started: when the child was started.
+  void start(probe::TimePoint started);
+  // The child has exited: no more checks.
+  void stop();
+
+ private:
+  void try_once();
+  void on_outcome(const probe::CheckOutcome& outcome);
+  // No more checks: the timer disarmed and the socket closed, so neither can wake us again.
+  void finish();
+  std::string where() const;
+
+  boost::asio::io_context& io_;
+  ReadinessSpec spec_;
+  probe::EndpointCheck::Endpoint endpoint_;
+  probe::TimePoint started_;
+  // The try's timeout while a check runs, the pause after it otherwise.
+  TimerFd timer_;
+  probe::Clock::duration pause_;
+  // The check before the current one stays until the next begins: its cancelled operations have
+  // come back by then.
+  std::unique_ptr<probe::EndpointCheck> current_;
+  std::unique_ptr<probe::EndpointCheck> previous_;
+  bool stopped_ = false;
+};
+
+}  // namespace lucid::init
