@@ -17,7 +17,7 @@
 #include <initializer_list>
 
 // Reserved names on purpose, as in terminate_handler.cpp.
-// NOLINTBEGIN(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,readability-identifier-naming)
+// NOLINTBEGIN(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,cert-dcl50-cpp,readability-identifier-naming,readability-inconsistent-declaration-parameter-name)
 
 namespace {
 
@@ -127,4 +127,4 @@ char* if_indextoname(unsigned int index, char* name) noexcept {
 
 }  // extern "C"
 
-// NOLINTEND(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,readability-identifier-naming)
+// NOLINTEND(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,cert-dcl50-cpp,readability-identifier-naming,readability-inconsistent-declaration-parameter-name)
