@@ -37,9 +37,7 @@ SignalState SignalState::block_all() {
   fill_all(state.blocked_);
   set_mask(state.blocked_, &state.inherited_mask_);
   sigemptyset(&state.inherited_ignored_);
-  // Only the dispositions lucid-init changes need recording: every other one stays as inherited,
-  // and an inherited SIG_IGN survives fork and exec by itself (3 system calls at start-up, not 64).
-  for (const int signo : kAdjusted) {
+  for (int signo = 1; signo <= SIGRTMAX; ++signo) {
     struct sigaction action {};
     if (sigaction(signo, nullptr, &action) == 0 && action.sa_handler == SIG_IGN) {
       sigaddset(&state.inherited_ignored_, signo);
@@ -71,8 +69,9 @@ int SignalState::open_signalfd() const {
 }
 
 void SignalState::restore_inherited() const {
-  for (const int signo : kAdjusted) {
-    set_disposition(signo, sigismember(&inherited_ignored_, signo) == 1 ? SIG_IGN : SIG_DFL);
+  for (const int signo : kAdjusted) set_disposition(signo, SIG_DFL);
+  for (int signo = 1; signo <= SIGRTMAX; ++signo) {
+    if (sigismember(&inherited_ignored_, signo) == 1) set_disposition(signo, SIG_IGN);
   }
   set_mask(inherited_mask_, nullptr);  // 32 and 33 too, as they were
 }
