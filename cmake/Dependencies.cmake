@@ -18,8 +18,12 @@ target_compile_definitions(lucid_deps INTERFACE
   # std::locale is never wanted here; keeping it out of fmt keeps libstdc++'s locale machinery
   # (hundreds of KiB) out of the static binary.
   FMT_STATIC_THOUSANDS_SEPARATOR
-  # Only double is ever formatted; the float and long double paths are dead weight.
+  # No floating-point value goes through fmt (common/fixed_point.hpp writes the few decimals):
+  # fmt's float writer would bring Dragonbox's tables and, by its snprintf fallback, glibc's
+  # printf with its wide-character and locale machinery (-70 KB on x86-64 with the libc pieces
+  # in common/libc_overrides.cpp). A double given to fmt prints nothing.
   FMT_USE_FLOAT=0
+  FMT_USE_DOUBLE=0
   FMT_USE_LONG_DOUBLE=0
   BOOST_ASIO_NO_DEPRECATED
   BOOST_ASIO_DISABLE_BOOST_REGEX

@@ -10,7 +10,7 @@ LOG=${LUCID_SETUP_LOG:-/tmp/lucid-init-setup.log}
 # Native and arm64 (multiarch) packages. The arm64 -dev packages give the cross build its own
 # GoogleTest/Benchmark libraries; fmt and Boost.Asio are header-only and come from /usr/include.
 PACKAGES=(
-  cmake ninja-build g++ git binutils file clang-format
+  cmake ninja-build g++ git binutils lld file clang-format
   libboost-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   g++-aarch64-linux-gnu libfmt-dev:arm64 libgtest-dev:arm64 libgmock-dev:arm64
   libbenchmark-dev:arm64

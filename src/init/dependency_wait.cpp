@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "common/config_error.hpp"
+#include "common/fixed_point.hpp"
 #include "init/log.hpp"
 #include "init/signal_table.hpp"
 #include "probe/probe_try.hpp"
@@ -100,8 +101,8 @@ class DependencyWait {
           {{"target", dependency.target.text},
            {"seconds", seconds(Clock::now() - start_)},
            {"verdict", verdict.message}},
-          "{} is up after {:.2f} s: {}", escape_value(dependency.target.text),
-          seconds(Clock::now() - start_), escape_controls(verdict.message));
+          "{} is up after {} s: {}", escape_value(dependency.target.text),
+          format_fixed(seconds(Clock::now() - start_), 2), escape_controls(verdict.message));
       if (std::all_of(dependencies_.begin(), dependencies_.end(),
                       [](const auto& one) { return one->up; })) {
         finish(std::nullopt);
@@ -128,7 +129,8 @@ class DependencyWait {
       if (error || finished_) return;
       log(LogLevel::kInfo, LogEvent("wait_progress"),
           {{"seconds", seconds(Clock::now() - start_)}, {"missing", names(true)}},
-          "still waiting after {:.0f} s for {}", seconds(Clock::now() - start_), names(true));
+          "still waiting after {} s for {}", format_fixed(seconds(Clock::now() - start_), 0),
+          names(true));
       arm_progress();
     });
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/fixed_point.hpp"
 #include "init/exit_status.hpp"
 #include "init/signal_table.hpp"
 
@@ -14,9 +15,9 @@ std::string format_summary(const RunSummary& s) {
   line += fmt::format(": child {}; ", describe_wait_status(s.child_wait_status));
 
   if (s.shutdown_signal) {
-    line += fmt::format("shutdown on {}{} took {:.2f}s", signal_name(*s.shutdown_signal),
+    line += fmt::format("shutdown on {}{} took {}s", signal_name(*s.shutdown_signal),
                         s.shutdown_after_child_exit ? " after the child's exit" : "",
-                        s.shutdown_seconds);
+                        format_fixed(s.shutdown_seconds, 2));
     if (s.escalation == ShutdownPolicy::Escalation::kSecondSignal) {
       line += ", SIGKILL on a second signal";
     } else if (s.escalation == ShutdownPolicy::Escalation::kDeadline) {

@@ -31,7 +31,14 @@ constexpr int kInternalError = 1;
 
 // Nothing useful is left to do when stdout is gone (--help piped into a closed pipe).
 void print_stdout(const std::string& text) {
-  static_cast<void>(std::fwrite(text.data(), 1, text.size(), stdout));
+  // write(2), not stdio: the binary then has no FILE streams (glibc's stdio with its
+  // wide-character half).
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
 }
 
 // Validates <PREFIX>_HOST/_PORT, exports the validated values to the child and fills in {host}

@@ -8,7 +8,7 @@
 // {"time":…,"level":…,"event":NAME,"msg":MESSAGE, then the fields} (log_line.hpp). A new line:
 //
 //   log(LogLevel::kInfo, LogEvent("ready"), {{"port", port}, {"seconds", waited}},
-//       "ready on port {} after {:.1f}s", port, waited);
+//       "ready on port {} after {} s", port, format_fixed(waited, 2));
 //
 // The name is required (a plain format string in its place does not compile): lower_snake_case,
 // one per kind of line, listed with its fields in README's "JSON log lines" table. Fields:

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "common/fixed_point.hpp"
 #include "common/json_string.hpp"
 
 namespace lucid::init {
@@ -33,7 +34,7 @@ void append_field(std::string& out, const LogField& field) {
     case LogField::Kind::kReal:
       // Milliseconds, the resolution of lucid-init's durations: a measured 0.123456789 s is 0.123.
       // JSON has no infinity or NaN.
-      out += std::isfinite(field.as_real()) ? fmt::format("{:.3f}", field.as_real()) : "null";
+      out += std::isfinite(field.as_real()) ? format_fixed(field.as_real(), 3) : "null";
       break;
     case LogField::Kind::kBool:
       out += field.as_bool() ? "true" : "false";

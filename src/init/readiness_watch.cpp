@@ -4,6 +4,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 
+#include "common/fixed_point.hpp"
 #include "init/log.hpp"
 #include "probe/host_spec.hpp"
 
@@ -69,7 +70,7 @@ void ReadinessWatch::on_outcome(const probe::CheckOutcome& outcome) {
     finish();
     log(LogLevel::kInfo, LogEvent("ready"),
         {{"service", spec_.name}, {"address", where()}, {"seconds", seconds(elapsed)}},
-        "{} ready on {} after {:.2f} s", spec_.name, where(), seconds(elapsed));
+        "{} ready on {} after {} s", spec_.name, where(), format_fixed(seconds(elapsed), 2));
     return;
   }
   if (elapsed >= kReadinessCap) {

@@ -1,6 +1,6 @@
 #include "probe/error_text.hpp"
 
-#include <fmt/format.h>
+#include "common/fixed_point.hpp"
 
 namespace lucid::probe {
 
@@ -18,10 +18,10 @@ std::string describe_error(const boost::system::error_code& error) {
 
 std::string format_elapsed(Clock::duration elapsed) {
   const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
-  if (ms < 1) return fmt::format("{:.2f} ms", ms);
-  if (ms < 10) return fmt::format("{:.1f} ms", ms);
-  if (ms < 1000) return fmt::format("{:.0f} ms", ms);
-  return fmt::format("{:.1f} s", ms / 1000);
+  if (ms < 1) return format_fixed(ms, 2) + " ms";
+  if (ms < 10) return format_fixed(ms, 1) + " ms";
+  if (ms < 1000) return format_fixed(ms, 0) + " ms";
+  return format_fixed(ms / 1000, 1) + " s";
 }
 
 }  // namespace lucid::probe

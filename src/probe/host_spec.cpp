@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "probe/address_text.hpp"
 #include "probe/hosts_file.hpp"
 
 namespace lucid::probe {
@@ -31,7 +32,7 @@ bool is_host_name(std::string_view text) {
 }
 
 std::string shown_address(const ip::address& address) {
-  return address.is_v6() ? fmt::format("[{}]", address.to_string()) : address.to_string();
+  return address.is_v6() ? fmt::format("[{}]", address_text(address)) : address_text(address);
 }
 
 }  // namespace

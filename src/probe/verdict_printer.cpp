@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "common/config_error.hpp"
+#include "common/fixed_point.hpp"
 #include "common/json_string.hpp"
 
 namespace lucid::probe {
@@ -58,7 +59,7 @@ std::string format_json(const Verdict& verdict) {
   if (verdict.status != 0) json += fmt::format(",\"status\":{}", verdict.status);
   if (verdict.elapsed) {
     const double ms = std::chrono::duration<double, std::milli>(*verdict.elapsed).count();
-    json += fmt::format(",\"elapsed_ms\":{:.3f}", ms);
+    json += ",\"elapsed_ms\":" + format_fixed(ms, 3);
   }
   json += fmt::format(",\"tries\":{},\"message\":", verdict.tries);
   append_json_string(json, verdict.message, kMaxJsonMessage);
