@@ -19,8 +19,8 @@ namespace {
 // The supervisor's options come first on its command line, so 64 KiB holds them whatever PROGRAM
 // is given; the environment holds the variables anywhere, so it is read whole up to 1 MiB (a
 // hostile or runaway environment is reported, not half-read).
-constexpr std::size_t kCmdlineLimit = 64 * 1024;
-constexpr std::size_t kEnvironLimit = 1024 * 1024;
+constexpr std::size_t kCmdlineLimit = std::size_t{64} * 1024;
+constexpr std::size_t kEnvironLimit = std::size_t{1024} * 1024;
 constexpr int kMaxAncestors = 64;
 
 struct FileRead {
@@ -36,7 +36,7 @@ FileRead read_bounded(const std::string& path, std::size_t limit) {
     read.error = errno;
     return read;
   }
-  char buffer[16 * 1024];
+  char buffer[std::size_t{16} * 1024];
   while (read.bytes.size() <= limit) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;

@@ -12,6 +12,7 @@ namespace {
 // parse_options on a copy of the words: getopt_long takes a writable argv.
 init::Options parse_words(std::vector<std::string> words, const EnvLookup& env) {
   std::vector<char*> pointers;
+  pointers.reserve(words.size() + 1);
   for (std::string& word : words) pointers.push_back(word.data());
   pointers.push_back(nullptr);
   return init::parse_options(static_cast<int>(words.size()), pointers.data(), env);
