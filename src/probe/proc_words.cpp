@@ -29,6 +29,24 @@ EnvLookup environ_lookup(std::vector<std::string> words) {
   };
 }
 
+namespace {
+
+bool named(std::string_view path, std::string_view comm) {
+  const std::size_t slash = path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  // The kernel keeps the first 15 bytes of the name.
+  return !name.empty() && name.substr(0, 15) == comm;
+}
+
+}  // namespace
+
+std::vector<std::string> without_interpreter(std::vector<std::string> argv, std::string_view comm) {
+  if (argv.size() < 2 || named(argv[0], comm) || !named(argv[1], comm)) return argv;
+  const bool preserved_argv0 = argv.size() > 2 && named(argv[2], comm);
+  argv.erase(argv.begin(), argv.begin() + (preserved_argv0 ? 2 : 1));
+  return argv;
+}
+
 std::optional<ProcStat> parse_proc_stat(std::string_view text) {
   const std::size_t open = text.find('(');
   const std::size_t close = text.rfind(')');

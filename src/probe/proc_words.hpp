@@ -19,6 +19,12 @@ std::vector<std::string> nul_words(std::string_view bytes, bool truncated);
 // skipped.
 EnvLookup environ_lookup(std::vector<std::string> words);
 
+// A program started through a binfmt_misc interpreter (qemu-user running an arm64 binary on an
+// x86-64 host) shows the interpreter's command line, INTERPRETER FILE [ARGV0] ARGS (ARGV0 with
+// binfmt's P flag), while its name (comm) stays the program's. Such a prefix is dropped when
+// argv[0] is not named `comm` but argv[1] is, so the words start at the program's own argv[0].
+std::vector<std::string> without_interpreter(std::vector<std::string> argv, std::string_view comm);
+
 struct ProcStat {
   std::string comm;  // the executable's name as the kernel keeps it (at most 15 bytes)
   int ppid = 0;      // 0: the parent is outside this PID namespace

@@ -90,7 +90,11 @@ std::optional<Candidate> candidate(int pid, const Self& self) {
     return std::nullopt;  // another program, a kernel thread, a zombie, gone
   }
   const FileRead cmdline = read_bounded(proc_path(pid, "cmdline"), kCmdlineLimit);
-  found.view.argv = nul_words(cmdline.bytes, cmdline.truncated);
+  const std::vector<std::string> words = nul_words(cmdline.bytes, cmdline.truncated);
+  found.view.argv = without_interpreter(words, stat->comm);
+  // Under an interpreter (qemu-user) every emulated program has the interpreter's executable, so
+  // the same file says nothing; the name must say it.
+  if (found.view.argv.size() != words.size() && stat->comm != self.comm) return std::nullopt;
   if (found.view.argv.empty()) return std::nullopt;
   if (found.view.argv.size() > 1 && found.view.argv[1] == "probe") return std::nullopt;
   return found;

@@ -37,6 +37,25 @@ TEST(ProcWords, EnvironLookupAsGetenv) {
   EXPECT_EQ(env("MISSING"), std::nullopt);
 }
 
+// qemu-user through binfmt_misc: the host's view of an emulated lucid-init's command line.
+TEST(ProcWords, InterpreterPrefixIsDropped) {
+  const Words p_flag = {"/usr/libexec/qemu-binfmt/aarch64-binfmt-P", "/usr/local/bin/lucid-init",
+                        "/usr/local/bin/lucid-init", "--service", "api"};
+  EXPECT_EQ(without_interpreter(p_flag, "lucid-init"),
+            (Words{"/usr/local/bin/lucid-init", "--service", "api"}));
+  const Words no_p = {"/usr/bin/qemu-aarch64-static", "/usr/local/bin/lucid-init", "-s", "api"};
+  EXPECT_EQ(without_interpreter(no_p, "lucid-init"),
+            (Words{"/usr/local/bin/lucid-init", "-s", "api"}));
+  // Natively nothing is dropped, even when PROGRAM is named like the supervisor.
+  const Words native = {"/usr/local/bin/lucid-init", "--", "lucid-init", "probe"};
+  EXPECT_EQ(without_interpreter(native, "lucid-init"), native);
+  EXPECT_EQ(without_interpreter({"lucid-init"}, "lucid-init"), Words{"lucid-init"});
+  // comm keeps 15 bytes of a longer name.
+  const Words long_name = {"qemu", "/bin/lucid-init-v2-arm64", "-s", "api"};
+  EXPECT_EQ(without_interpreter(long_name, "lucid-init-v2-a"),
+            (Words{"/bin/lucid-init-v2-arm64", "-s", "api"}));
+}
+
 TEST(ProcWords, StatFields) {
   const auto plain = parse_proc_stat("42 (lucid-init) S 1 42 42 0 -1 4194560 ...");
   ASSERT_TRUE(plain);
