@@ -14,12 +14,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const std::uint8_t flags = data[0];
   const auto parts = lucid_fuzz::split(lucid_fuzz::as_text(data + 1, size - 1), '\x01');
-  if (const auto stat = lucid::probe::parse_proc_stat(parts[0]); stat && stat->ppid < 0) {
-    __builtin_trap();
-  }
+  const auto stat = lucid::probe::parse_proc_stat(parts[0]);
+  if (stat && stat->ppid < 0) __builtin_trap();
   lucid::probe::SupervisorView view;
   view.pid = 1;
-  if (parts.size() > 2) view.argv = lucid::probe::nul_words(parts[2], (flags & 1) != 0);
+  if (parts.size() > 2) {
+    const auto words = lucid::probe::nul_words(parts[2], (flags & 1) != 0);
+    view.argv = lucid::probe::without_interpreter(words, stat ? stat->comm : "lucid-init");
+    if (view.argv.size() > words.size()) __builtin_trap();
+  }
   if ((flags & 4) != 0) {
     view.environ_problem = "Permission denied";
   } else if (parts.size() > 1) {
