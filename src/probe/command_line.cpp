@@ -142,6 +142,8 @@ Target (flags win over the environment):
   --port-env VAR       the port from environment variable VAR
   --service NAME       <NAME>_PORT, and <NAME>_HOST unless it is 0.0.0.0 (default: $LUCID_SERVICE)
   --unix PATH          a Unix socket instead of a TCP port
+  no port, or <NAME>_PORT unset: the running lucid-init supervisor's service and port, read
+                       from its command line and environment (the line says so)
 Check (default: connect only):
   --http PATH          GET PATH; healthy on status 200-399 (redirects are not followed)
   --expect LIST        healthy statuses instead, e.g. 200,204 or 200-299

@@ -13,6 +13,7 @@
 #include "probe/command_line.hpp"
 #include "probe/probe_options.hpp"
 #include "probe/probe_runner.hpp"
+#include "probe/supervisor_finder.hpp"
 #include "probe/verdict_printer.hpp"
 
 namespace lucid::probe {
@@ -39,7 +40,10 @@ Verdict unhealthy(std::string message) {
 Verdict probe(const CommandLine& line, TimePoint start) {
   if (line.usage_error) return unhealthy(*line.usage_error);
   try {
-    return run_probe(resolve_options(line, process_env()), start);
+    const ProbeOptions options = resolve_options(line, process_env(), find_supervisor);
+    Verdict verdict = run_probe(options, start);
+    verdict.origin = options.origin;
+    return verdict;
   } catch (const ConfigError& error) {
     return unhealthy(error.what());
   } catch (const std::exception& error) {

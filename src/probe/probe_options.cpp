@@ -28,16 +28,19 @@ std::uint16_t port_from_variable(const std::string& variable, const EnvLookup& e
 
 // <PREFIX>_PORT as the supervisor reads it, with its LUCID_INIT_DEFAULT_PORT: Docker runs the
 // HEALTHCHECK with the image's environment, without the <PREFIX>_PORT the supervisor exported to
-// its child.
-std::uint16_t port_of_service(const std::string& prefix, const EnvLookup& env) {
+// its child. Unset, the running supervisor of that service is asked for its default port.
+std::uint16_t port_of_service(const std::string& prefix, const EnvLookup& env,
+                              const SupervisorFinder& find, ProbeOptions& options) {
   const std::string variable = prefix + "_PORT";
-  const auto port = service_port(variable, env, default_port_from_env(env));
-  if (!port) {
+  if (const auto port = service_port(variable, env, default_port_from_env(env))) return *port;
+  const SupervisorAnswer answer = ask_supervisor(find(), env, prefix);
+  if (!answer.target) {
     throw ConfigError(
-        fmt::format("{} is not set: it {}; set it, set LUCID_INIT_DEFAULT_PORT or pass --port",
-                    variable, kPortRule));
+        fmt::format("{} is not set: it {}; set it, set LUCID_INIT_DEFAULT_PORT or pass --port; {}",
+                    variable, kPortRule, answer.why_not));
   }
-  return *port;
+  options.origin = answer.target->origin;
+  return answer.target->port;
 }
 
 // --service NAME, else LUCID_SERVICE: the prefix of <PREFIX>_PORT and <PREFIX>_HOST.
@@ -47,7 +50,8 @@ std::optional<std::string> service_prefix_of(const CommandLine& line, const EnvL
   return std::nullopt;
 }
 
-void resolve_target(const CommandLine& line, const EnvLookup& env, ProbeOptions& options) {
+void resolve_target(const CommandLine& line, const EnvLookup& env, const SupervisorFinder& find,
+                    ProbeOptions& options) {
   const bool port_given = line.port || line.port_env;
   std::optional<std::string> prefix;
   if (line.service || !port_given || !line.host) prefix = service_prefix_of(line, env);
@@ -60,10 +64,17 @@ void resolve_target(const CommandLine& line, const EnvLookup& env, ProbeOptions&
     }
     options.port = port_from_variable(*line.port_env, env);
   } else if (prefix) {
-    options.port = port_of_service(*prefix, env);
+    options.port = port_of_service(*prefix, env, find, options);
   } else {
-    throw ConfigError(
-        "no port: pass --port N, --port-env VAR or --service NAME, or set LUCID_SERVICE");
+    const SupervisorAnswer answer = ask_supervisor(find(), env, std::nullopt);
+    if (!answer.target) {
+      throw ConfigError(
+          "no port: pass --port N, --port-env VAR or --service NAME, or set LUCID_SERVICE; " +
+          answer.why_not);
+    }
+    prefix = answer.target->prefix;
+    options.port = answer.target->port;
+    options.origin = answer.target->origin;
   }
 
   if (line.host) {
@@ -95,7 +106,8 @@ void resolve_unix(const CommandLine& line, ProbeOptions& options) {
 
 }  // namespace
 
-ProbeOptions resolve_options(const CommandLine& line, const EnvLookup& env) {
+ProbeOptions resolve_options(const CommandLine& line, const EnvLookup& env,
+                             const SupervisorFinder& find) {
   ProbeOptions options;
   if (line.timeout) options.timeout = parse_duration_or_throw("--timeout", *line.timeout, false);
   if (line.wait) options.wait = parse_duration_or_throw("--wait", *line.wait, false);
@@ -114,7 +126,7 @@ ProbeOptions resolve_options(const CommandLine& line, const EnvLookup& env) {
   if (line.unix_path) {
     resolve_unix(line, options);
   } else {
-    resolve_target(line, env, options);
+    resolve_target(line, env, find, options);
   }
   return options;
 }

@@ -19,6 +19,9 @@ struct Verdict {
   int status = 0;                          // the HTTP status, 0 when none came
   std::optional<Clock::duration> elapsed;  // try start to that answer
   int tries = 1;                           // more than one only with --wait
+  // Where the target came from when the probe asked the running supervisor:
+  // "lucid-init pid 1: service API by --service, port by API_PORT".
+  std::string origin;
 };
 
 }  // namespace lucid::probe

@@ -15,6 +15,7 @@ namespace {
 constexpr std::size_t kMaxJsonTarget = 1024;
 constexpr std::size_t kMaxJsonAddress = 256;
 constexpr std::size_t kMaxJsonMessage = 2048;
+constexpr std::size_t kMaxJsonOrigin = 512;
 
 // Cuts before the last byte that fits without splitting a UTF-8 sequence, and marks the cut.
 void cap(std::string& line, std::size_t max_bytes) {
@@ -38,6 +39,7 @@ std::string format_line(const Verdict& verdict) {
   }
   line += verdict.message;
   if (verdict.tries > 1) line += fmt::format(" ({} tries)", verdict.tries);
+  if (!verdict.origin.empty()) line += "; target from " + verdict.origin;
   // A newline or escape sequence from a peer or a flag must not break the one line; peer bytes
   // and flag values are escaped already where they enter a message, this covers the rest.
   line = escape_controls(line);
@@ -60,6 +62,10 @@ std::string format_json(const Verdict& verdict) {
   if (verdict.elapsed) {
     const double ms = std::chrono::duration<double, std::milli>(*verdict.elapsed).count();
     json += ",\"elapsed_ms\":" + format_fixed(ms, 3);
+  }
+  if (!verdict.origin.empty()) {
+    json += ",\"origin\":";
+    append_json_string(json, verdict.origin, kMaxJsonOrigin);
   }
   json += fmt::format(",\"tries\":{},\"message\":", verdict.tries);
   append_json_string(json, verdict.message, kMaxJsonMessage);

@@ -125,6 +125,22 @@ def healthy(image, http_health):
         check((me["API_HOST"], me["API_PORT"]) == ("0.0.0.0", "8000"), "API_HOST/API_PORT")
 
 
+def zero_config(image, http_health):
+    """Issue 12: the service named once, on the ENTRYPOINT (--service api, no LUCID_SERVICE), and
+    the bare `lucid-init probe --http /health` as health check: it finds the port from PID 1."""
+    with Container(image, "zero-config", health=HTTP_HEALTH,
+                   options=["--unsetenv", "LUCID_SERVICE"]) as c:
+        c.start()
+        environ = c.exec_python("print(sorted(open('/proc/1/environ').read().split('\\0')))")
+        check("LUCID_SERVICE=api" not in environ, f"LUCID_SERVICE still set: {environ}")
+        wait_healthy(c)
+        output = c.last_health_output()
+        step(f"health log: {output}")
+        expect_match(r"^healthy: http://127\.0\.0\.1:8000/health: status 200 in [0-9.]+ m?s; "
+                     r"target from lucid-init pid 1: service API by --service, port by API_PORT$",
+                     output, "the probe's message")
+
+
 def make_health_fail(c):
     check(c.request("POST", "/fail")[0] == 200, "POST /fail failed")
 
@@ -341,7 +357,7 @@ def example_app(image, http_health):
 
 SCENARIOS = {f.__name__.replace("_", "-"): f for f in (
     distroless, healthy, unhealthy_http, unhealthy_tcp, stop, ignore_sigterm, zombies, exit_code,
-    bad_port, bad_host, start_period, image_config, example_app)}
+    bad_port, bad_host, start_period, image_config, example_app, zero_config)}
 
 
 def main():

@@ -14,7 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto line = lucid::probe::parse_command_line(argv.argc(), argv.argv());
   if (line.usage_error || line.help) return 0;
   try {
-    const auto options = lucid::probe::resolve_options(line, input.lookup());
+    // The supervisor's side has its own target (supervisor_target_fuzz.cpp).
+    const auto options = lucid::probe::resolve_options(line, input.lookup(), [] {
+      return lucid::probe::SupervisorSearch{{}, "none running"};
+    });
     if (options.unix_path.empty() && options.port == 0) __builtin_trap();
   } catch (const lucid::ConfigError&) {
   }

@@ -12,20 +12,27 @@ namespace {
 
 using Env = std::map<std::string, std::string>;
 
-ProbeOptions resolve(std::vector<std::string> args, const Env& env = {}) {
+SupervisorSearch nothing_running() { return {std::nullopt, "no lucid-init supervisor found"}; }
+
+ProbeOptions resolve(std::vector<std::string> args, const Env& env = {},
+                     const SupervisorFinder& find = nothing_running) {
   test::Argv argv(std::move(args));
   const CommandLine line = parse_command_line(argv.argc(), argv.argv());
   EXPECT_FALSE(line.usage_error);
-  return resolve_options(line, [env](const std::string& name) -> std::optional<std::string> {
-    const auto found = env.find(name);
-    if (found == env.end()) return std::nullopt;
-    return found->second;
-  });
+  return resolve_options(
+      line,
+      [env](const std::string& name) -> std::optional<std::string> {
+        const auto found = env.find(name);
+        if (found == env.end()) return std::nullopt;
+        return found->second;
+      },
+      find);
 }
 
-std::string error_of(std::vector<std::string> args, const Env& env = {}) {
+std::string error_of(std::vector<std::string> args, const Env& env = {},
+                     const SupervisorFinder& find = nothing_running) {
   try {
-    resolve(std::move(args), env);
+    resolve(std::move(args), env, find);
   } catch (const ConfigError& error) {
     return error.what();
   }
@@ -92,12 +99,61 @@ TEST(ProbeOptions, PortErrorsInTheSupervisorsWords) {
             "API_PORT='8O': must be ASCII digits only, 1-65535");
   EXPECT_EQ(error_of({"--service", "api"}),
             "API_PORT is not set: it must be ASCII digits only, 1-65535; set it, set "
-            "LUCID_INIT_DEFAULT_PORT or pass --port");
+            "LUCID_INIT_DEFAULT_PORT or pass --port; no lucid-init supervisor found");
   EXPECT_EQ(error_of({"--port-env", "X"}),
             "X is not set: it must be ASCII digits only, 1-65535; set it or pass --port");
   EXPECT_EQ(error_of({"--port-env", "A=B"}),
             "--port-env='A=B': must be the name of an environment variable");
   EXPECT_EQ(error_of({"--port", "0"}), "--port='0': must be ASCII digits only, 1-65535");
+}
+
+SupervisorFinder supervisor(std::vector<std::string> argv, std::vector<std::string> environ) {
+  return [argv, environ] {
+    SupervisorView view;
+    view.pid = 1;
+    view.argv = argv;
+    view.environ = environ;
+    return SupervisorSearch{view, {}};
+  };
+}
+
+SupervisorSearch never_asked() {
+  ADD_FAILURE() << "the supervisor was looked for although the port was given";
+  return {};
+}
+
+// What the seed's image does: --service on the ENTRYPOINT only, a bare probe as HEALTHCHECK.
+TEST(ProbeOptions, OpenPortComesFromTheSupervisor) {
+  const auto api = supervisor(
+      {"lucid-init", "--service", "api", "--default-port", "8000", "--", "python3.11", "-m", "app"},
+      {"PATH=/usr/bin"});
+  const ProbeOptions options = resolve({"--http", "/health"}, {}, api);
+  EXPECT_EQ(options.port, 8000);
+  EXPECT_EQ(options.host.shown, "127.0.0.1");
+  EXPECT_EQ(options.origin, "lucid-init pid 1: service API by --service, port by --default-port");
+  // --service without its port asks the supervisor of that service.
+  EXPECT_EQ(resolve({"--service", "api"}, {}, api).port, 8000);
+  // The probe's own <PREFIX>_HOST applies to the supervisor's service too.
+  EXPECT_EQ(resolve({}, {{"API_HOST", "::1"}}, api).host.shown, "[::1]");
+}
+
+TEST(ProbeOptions, SupervisorIsNotAskedWhenThePortIsKnown) {
+  EXPECT_EQ(resolve({"--port", "1"}, {}, never_asked).port, 1);
+  EXPECT_EQ(resolve({"--port-env", "P"}, {{"P", "2"}}, never_asked).port, 2);
+  EXPECT_EQ(resolve({}, {{"LUCID_SERVICE", "api"}, {"API_PORT", "3"}}, never_asked).port, 3);
+  EXPECT_EQ(resolve({"--service", "api"}, {{"LUCID_INIT_DEFAULT_PORT", "4"}}, never_asked).port, 4);
+  EXPECT_TRUE(resolve({"--port", "1"}, {}, never_asked).origin.empty());
+}
+
+TEST(ProbeOptions, NothingToFindIsOneLine) {
+  EXPECT_EQ(error_of({}),
+            "no port: pass --port N, --port-env VAR or --service NAME, or set LUCID_SERVICE; no "
+            "lucid-init supervisor found");
+  EXPECT_EQ(error_of({"--service", "web"}, {},
+                     supervisor({"lucid-init", "-s", "api", "--", "app"}, {"API_PORT=80"})),
+            "WEB_PORT is not set: it must be ASCII digits only, 1-65535; set it, set "
+            "LUCID_INIT_DEFAULT_PORT or pass --port; lucid-init pid 1 supervises service API, "
+            "not WEB");
 }
 
 TEST(ProbeOptions, HttpOptions) {

@@ -38,6 +38,24 @@ TEST(VerdictPrinter, TriesAreCountedWhenThereWereSeveral) {
   EXPECT_EQ(format_line(v), "unhealthy: tcp 127.0.0.1:1: connection refused (7 tries)\n");
 }
 
+TEST(VerdictPrinter, TheTargetsOriginComesLast) {
+  Verdict v = verdict(true, "tcp 127.0.0.1:8000", "connected in 0.2 ms");
+  v.origin = "lucid-init pid 1: service API by --service, port by API_PORT";
+  EXPECT_EQ(format_line(v),
+            "healthy: tcp 127.0.0.1:8000 connected in 0.2 ms; target from lucid-init pid 1: "
+            "service API by --service, port by API_PORT\n");
+  v.healthy = false;
+  v.message = "connection refused";
+  v.tries = 2;
+  EXPECT_EQ(format_line(v),
+            "unhealthy: tcp 127.0.0.1:8000: connection refused (2 tries); target from lucid-init "
+            "pid 1: service API by --service, port by API_PORT\n");
+  EXPECT_EQ(format_json(v),
+            "{\"healthy\":false,\"target\":\"tcp 127.0.0.1:8000\",\"origin\":\"lucid-init pid 1: "
+            "service API by --service, port by API_PORT\",\"tries\":2,\"message\":\"connection "
+            "refused\"}\n");
+}
+
 TEST(VerdictPrinter, OneLineWhateverTheMessage) {
   EXPECT_EQ(format_line(verdict(false, "", "a\nb\r\x1b[31mc\x7f")),
             "unhealthy: a\\x0ab\\x0d\\x1b[31mc\\x7f\n");
@@ -80,6 +98,7 @@ TEST(VerdictPrinter, JsonHasTheSameFacts) {
 TEST(VerdictPrinter, JsonStaysUnderTheLimit) {
   Verdict v = verdict(false, std::string(10000, 't'), std::string(10000, '\x01'));
   v.address = std::string(5000, 'a');
+  v.origin = std::string(5000, '\x02');
   const std::string json = format_json(v);
   EXPECT_LT(json.size(), kMaxLineBytes);
   EXPECT_EQ(json.back(), '\n');
