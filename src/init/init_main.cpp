@@ -106,6 +106,7 @@ int init_main(int argc, char** argv) {
   config.grace = options.grace;
   config.stop_delay = options.stop_delay;
   config.remap = options.remap;
+  config.rewrite = options.rewrite;
   try {
     Supervisor supervisor(std::move(config), signals);
     return supervisor.run();

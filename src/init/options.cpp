@@ -14,7 +14,7 @@ constexpr std::string_view kBoolRule = "must be 1 or 0 (or true/false)";
 constexpr std::string_view kVerbosityRule =
     "must be 0 (errors), 1 (warnings), 2 (info) or 3 (debug)";
 
-enum LongOnly : int { kOptStopDelay = 256, kOptDefaultPort, kOptExec };
+enum LongOnly : int { kOptStopDelay = 256, kOptDefaultPort, kOptExec, kOptRewrite };
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
 // ':': report a missing argument as ':' so the message is ours.
@@ -24,6 +24,7 @@ const option kLongOptions[] = {
     {"stop-delay", required_argument, nullptr, kOptStopDelay},
     {"pgroup", no_argument, nullptr, 'p'},
     {"remap-exit", required_argument, nullptr, 'r'},
+    {"rewrite", required_argument, nullptr, kOptRewrite},
     {"verbose", no_argument, nullptr, 'v'},
     {"quiet", no_argument, nullptr, 'q'},
     {"service", required_argument, nullptr, 's'},
@@ -54,6 +55,9 @@ void apply_environment(const EnvLookup& env, Options& options) {
   if (const auto v = env("LUCID_INIT_PGROUP")) options.pgroup = parse_bool("LUCID_INIT_PGROUP", *v);
   if (const auto v = env("LUCID_INIT_REMAP_EXIT")) {
     parse_exit_remap("LUCID_INIT_REMAP_EXIT", *v, options.remap);
+  }
+  if (const auto v = env("LUCID_INIT_REWRITE")) {
+    parse_signal_rewrite("LUCID_INIT_REWRITE", *v, options.rewrite);
   }
   if (const auto v = env("LUCID_INIT_VERBOSITY")) {
     if (v->size() != 1 || (*v)[0] < '0' || (*v)[0] > '3') {
@@ -93,6 +97,7 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
   apply_environment(env, options);
 
   int verbosity = static_cast<int>(options.verbosity);
+  SignalRewrite flag_rewrite;  // replaces the variable's entry for the same FROM
   opterr = 0;
   optind = 0;  // GNU: a full re-initialisation, so the parser can run more than once (tests)
   int long_index = -1;
@@ -114,6 +119,9 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
         break;
       case 'r':
         parse_exit_remap(flag, optarg, options.remap);
+        break;
+      case kOptRewrite:
+        parse_signal_rewrite(flag, optarg, flag_rewrite);
         break;
       case 'v':
         ++verbosity;
@@ -141,6 +149,7 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
     }
   }
   options.verbosity = clamp_level(verbosity);
+  for (const auto& [from, to] : flag_rewrite) options.rewrite[from] = to;
 
   for (int i = optind; i < argc; ++i) options.command.emplace_back(argv[i]);
   if (options.command.empty()) {
@@ -166,6 +175,9 @@ Options (each also read from the environment variable shown; flags win):
                             (LUCID_INIT_PGROUP=1)
   -r, --remap-exit FROM:TO  exit with TO when PROGRAM's status is FROM; repeatable
                             (LUCID_INIT_REMAP_EXIT=FROM:TO,FROM:TO)
+      --rewrite FROM:TO     forward signal FROM as TO (names or numbers; TO 0: not at all);
+                            shutdown still follows the incoming signal; repeatable
+                            (LUCID_INIT_REWRITE=TERM:QUIT,WINCH:0)
   -s, --service NAME        validate NAME_HOST (must be 0.0.0.0; set when unset) and NAME_PORT
                             (1-65535) and replace {host} and {port} in ARGs (LUCID_SERVICE)
       --default-port N      NAME_PORT when it is unset (LUCID_INIT_DEFAULT_PORT)

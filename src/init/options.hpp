@@ -10,6 +10,7 @@
 #include "common/service_env.hpp"
 #include "init/exit_status.hpp"
 #include "init/log.hpp"
+#include "init/signal_rewrite.hpp"
 
 namespace lucid::init {
 
@@ -21,6 +22,7 @@ struct Options {
   Duration stop_delay{0};
   bool pgroup = false;
   ExitRemap remap;
+  SignalRewrite rewrite;
   LogLevel verbosity = LogLevel::kInfo;
   std::optional<std::string> service_prefix;  // e.g. "API" from --service api
   std::optional<std::uint16_t> default_port;

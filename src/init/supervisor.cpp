@@ -136,18 +136,10 @@ void Supervisor::perform(const Actions& actions) {
   for (const Action& action : actions) {
     switch (action.kind) {
       case Kind::kForward:
-        // Sent before its log line, as in handle_signal; a failure has its own warning.
-        if (!send_to_child(action.signo)) break;
-        if (is_shutdown_signal(action.signo)) {
-          log(LogLevel::kInfo, "shutdown: {}forwarding {} to {} {}, grace {}",
-              policy_.hold_ended_early()
-                  ? fmt::format("{} ends the SIGTERM hold early, ", signal_name(action.signo))
-                  : std::string(),
-              signal_name(action.signo), config_.launch.own_process_group ? "group" : "pid", child_,
-              format_duration(config_.grace));
-        } else {
-          log(LogLevel::kDebug, "forwarding {} to pid {}", signal_name(action.signo), child_);
-        }
+        forward(action.signo);
+        break;
+      case Kind::kContinue:
+        if (send_to_child(SIGCONT)) log(LogLevel::kDebug, "forwarding SIGCONT to pid {}", child_);
         break;
       case Kind::kKillChild: {
         const bool sent = send_to_child(SIGKILL);
@@ -201,6 +193,30 @@ void Supervisor::perform(const Actions& actions) {
         break;
     }
   }
+}
+
+void Supervisor::forward(int incoming) {
+  const int signo = rewritten_signal(config_.rewrite, incoming);
+  // Sent before its log line, as in handle_signal; a failure has its own warning.
+  if (signo != 0 && !send_to_child(signo)) return;
+  const bool shutdown = is_shutdown_signal(incoming);
+  if (!shutdown && !log_enabled(LogLevel::kDebug)) return;
+  const std::string what =
+      signo == incoming || signo == 0
+          ? signal_name(incoming)
+          : fmt::format("{} as {}", signal_name(incoming), signal_name(signo));
+  const char* verb = signo == 0 ? "not forwarding" : "forwarding";
+  const char* dropped = signo == 0 ? " (rewritten to 0)" : "";
+  if (!shutdown) {
+    log(LogLevel::kDebug, "{} {} to pid {}{}", verb, what, child_, dropped);
+    return;
+  }
+  log(LogLevel::kInfo, "shutdown: {}{} {} to {} {}{}, grace {}",
+      policy_.hold_ended_early()
+          ? fmt::format("{} ends the SIGTERM hold early, ", signal_name(incoming))
+          : std::string(),
+      verb, what, config_.launch.own_process_group ? "group" : "pid", child_, dropped,
+      format_duration(config_.grace));
 }
 
 bool Supervisor::send_to_child(int signo) const {

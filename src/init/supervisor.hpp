@@ -15,6 +15,7 @@
 #include "init/exit_status.hpp"
 #include "init/leftovers.hpp"
 #include "init/shutdown_policy.hpp"
+#include "init/signal_rewrite.hpp"
 #include "init/signal_state.hpp"
 
 namespace lucid::init {
@@ -27,6 +28,7 @@ struct SupervisorConfig {
   Duration grace;
   Duration stop_delay;
   ExitRemap remap;
+  SignalRewrite rewrite;
 };
 
 class Supervisor {
@@ -42,6 +44,8 @@ class Supervisor {
   void handle_signal(const signalfd_siginfo& info);
   void reap();
   void perform(const Actions& actions);
+  // Sends the child what --rewrite makes of `incoming` (maybe nothing), and says so.
+  void forward(int incoming);
   // False, with a warning, when the kernel refused.
   bool send_to_child(int signo) const;
   void cannot_kill_child(const std::string& why);
