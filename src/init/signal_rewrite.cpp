@@ -34,9 +34,9 @@ void parse_signal_rewrite(std::string_view source, std::string_view spec, Signal
                                   signal_name(*from)));
     }
     if (!rewrite.emplace(*from, *to).second) {
-      throw_bad_value(source, spec,
-                      fmt::format("{} is rewritten twice: give each signal one TO",
-                                  signal_name(*from)));
+      throw_bad_value(
+          source, spec,
+          fmt::format("{} is rewritten twice: give each signal one TO", signal_name(*from)));
     }
     if (comma == std::string_view::npos) break;
     start = comma + 1;

@@ -1,7 +1,6 @@
 #include "init/signal_table.hpp"
 
 #include <fmt/format.h>
-#include <strings.h>
 
 #include <csignal>
 #include <cstring>
@@ -20,9 +19,18 @@ int parse_small_number(std::string_view text) {
   return value;
 }
 
+// ASCII only, locale-free: strncasecmp would pull static glibc's locale tables in (+24 KB).
+bool equal_nocase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; };
+    if (upper(a[i]) != upper(b[i])) return false;
+  }
+  return true;
+}
+
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() &&
-         strncasecmp(text.data(), prefix.data(), prefix.size()) == 0;
+  return text.size() >= prefix.size() && equal_nocase(text.substr(0, prefix.size()), prefix);
 }
 
 // "RTMIN", "RTMIN+N", "RTMAX", "RTMAX-N", the names signal_name gives (without "SIG").
@@ -62,10 +70,7 @@ std::optional<int> parse_signal(std::string_view text) {
   if (const auto realtime = parse_realtime(text)) return realtime;
   for (int signo = 1; signo < SIGRTMIN; ++signo) {
     const char* abbrev = sigabbrev_np(signo);
-    if (abbrev != nullptr && std::strlen(abbrev) == text.size() &&
-        strncasecmp(abbrev, text.data(), text.size()) == 0) {
-      return signo;
-    }
+    if (abbrev != nullptr && equal_nocase(abbrev, text)) return signo;
   }
   return std::nullopt;
 }

@@ -201,10 +201,9 @@ void Supervisor::forward(int incoming) {
   if (signo != 0 && !send_to_child(signo)) return;
   const bool shutdown = is_shutdown_signal(incoming);
   if (!shutdown && !log_enabled(LogLevel::kDebug)) return;
-  const std::string what =
-      signo == incoming || signo == 0
-          ? signal_name(incoming)
-          : fmt::format("{} as {}", signal_name(incoming), signal_name(signo));
+  const std::string what = signo == incoming || signo == 0
+                               ? signal_name(incoming)
+                               : fmt::format("{} as {}", signal_name(incoming), signal_name(signo));
   const char* verb = signo == 0 ? "not forwarding" : "forwarding";
   const char* dropped = signo == 0 ? " (rewritten to 0)" : "";
   if (!shutdown) {

@@ -67,8 +67,7 @@ TEST(ShutdownPolicy, StopDelayHoldsOnlySigterm) {
   EXPECT_FALSE(policy.hold_ended_early());
 
   ShutdownPolicy interrupted(kGrace, delay);
-  EXPECT_EQ(interrupted.on_signal(SIGINT),
-            (Actions{forward(SIGINT), cont(), arm(kGrace)}));
+  EXPECT_EQ(interrupted.on_signal(SIGINT), (Actions{forward(SIGINT), cont(), arm(kGrace)}));
 }
 
 // The child has seen no shutdown signal during the hold: a second one is forwarded, not SIGKILL.

@@ -44,9 +44,9 @@ TEST(SignalRewrite, RewrittenSignalIsTheEntryOrTheSignalItself) {
 }
 
 TEST(SignalRewrite, BadSpecsNameTheSourceTheValueAndTheRule) {
-  for (const char* spec : {"", "TERM", "TERM:", ":QUIT", "TERM:QUIT,", ",TERM:QUIT", "TERM;QUIT",
-                           "TERM:QUIT:HUP", "0:TERM", "TERM:00", "TERM:-1", "BOGUS:QUIT",
-                           "TERM:65", "TERM :QUIT"}) {
+  for (const char* spec :
+       {"", "TERM", "TERM:", ":QUIT", "TERM:QUIT,", ",TERM:QUIT", "TERM;QUIT", "TERM:QUIT:HUP",
+        "0:TERM", "TERM:00", "TERM:-1", "BOGUS:QUIT", "TERM:65", "TERM :QUIT"}) {
     const std::string message = error(spec);
     EXPECT_EQ(message.rfind(std::string("LUCID_INIT_REWRITE='") + spec + "': must be FROM:TO", 0),
               0u)

@@ -56,10 +56,10 @@ TEST(SignalTable, EveryLoggedNameParsesBackToItsNumber) {
 }
 
 TEST(SignalTable, RefusesWhatIsNoSignal) {
-  for (const char* text :
-       {"", "0", "65", "999", "1000", "-1", "+15", " 15", "15 ", "SIG", "TERMX", "TER", "SIG TERM",
-        "RTMIN+", "RTMIN-1", "RTMAX+1", "RTMIN+31", "RTMAX-31", "RTMIN+1000", "RTMIN+x", "IOT",
-        "signal 99", "\xff"}) {
+  for (const char* text : {"",           "0",       "65",      "999",       "1000",     "-1",
+                           "+15",        " 15",     "15 ",     "SIG",       "TERMX",    "TER",
+                           "SIG TERM",   "RTMIN+",  "RTMIN-1", "RTMAX+1",   "RTMIN+31", "RTMAX-31",
+                           "RTMIN+1000", "RTMIN+x", "IOT",     "signal 99", "\xff"}) {
     EXPECT_FALSE(parse_signal(text)) << text;
   }
 }
