@@ -15,11 +15,13 @@
 #include "common/config_error.hpp"
 #include "common/version.hpp"
 #include "init/child_launcher.hpp"
+#include "init/file_env.hpp"
 #include "init/log.hpp"
 #include "init/options.hpp"
 #include "init/program_search.hpp"
 #include "init/reaper.hpp"
 #include "init/refused_file.hpp"
+#include "init/secret_file.hpp"
 #include "init/supervisor.hpp"
 
 namespace lucid::init {
@@ -31,6 +33,21 @@ constexpr int kInternalError = 1;
 // Nothing useful is left to do when stdout is gone (--help piped into a closed pipe).
 void print_stdout(const std::string& text) {
   static_cast<void>(std::fwrite(text.data(), 1, text.size(), stdout));
+}
+
+// NAME_FILE=/run/secrets/... becomes NAME, for the child and for apply_service_binding. A value is
+// never logged.
+void apply_file_env(const Options& options) {
+  if (!options.file_env) return;
+  std::vector<std::string_view> environment;
+  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
+  for (const FileEnvEntry& entry : file_env_entries(environment)) {
+    const std::string value = read_secret_file(entry);
+    setenv(entry.name.c_str(), value.c_str(), 1);
+    unsetenv(entry.file_var.c_str());
+    log(LogLevel::kInfo, "{} set from {}='{}'", entry.name, entry.file_var,
+        escape_value(entry.path));
+  }
 }
 
 // Validates <PREFIX>_HOST/_PORT, exports the validated values to the child and fills in {host}
@@ -82,6 +99,7 @@ int init_main(int argc, char** argv) {
           fmt::format("lucid-init {} (rev {}, built {})\n", kVersion, kVcsRef, kBuildDate));
       return 0;
     }
+    apply_file_env(options);
     apply_service_binding(options);
   } catch (const ConfigError& error) {
     log(LogLevel::kError, "{}", error.what());

@@ -14,7 +14,7 @@ constexpr std::string_view kBoolRule = "must be 1 or 0 (or true/false)";
 constexpr std::string_view kVerbosityRule =
     "must be 0 (errors), 1 (warnings), 2 (info) or 3 (debug)";
 
-enum LongOnly : int { kOptStopDelay = 256, kOptDefaultPort, kOptExec, kOptRewrite };
+enum LongOnly : int { kOptStopDelay = 256, kOptDefaultPort, kOptExec, kOptRewrite, kOptFileEnv };
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
 // ':': report a missing argument as ':' so the message is ours.
@@ -30,6 +30,7 @@ const option kLongOptions[] = {
     {"service", required_argument, nullptr, 's'},
     {"default-port", required_argument, nullptr, kOptDefaultPort},
     {"exec", no_argument, nullptr, kOptExec},
+    {"file-env", no_argument, nullptr, kOptFileEnv},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
@@ -70,6 +71,9 @@ void apply_environment(const EnvLookup& env, Options& options) {
   }
   if (const auto port = default_port_from_env(env)) options.default_port = port;
   if (const auto v = env("LUCID_INIT_EXEC")) options.exec = parse_bool("LUCID_INIT_EXEC", *v);
+  if (const auto v = env("LUCID_INIT_FILE_ENV")) {
+    options.file_env = parse_bool("LUCID_INIT_FILE_ENV", *v);
+  }
 }
 
 // getopt_long's '?' and ':' for the word argv[word], told apart. A short flag is named by optopt:
@@ -138,6 +142,9 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
       case kOptExec:
         options.exec = true;
         break;
+      case kOptFileEnv:
+        options.file_env = true;
+        break;
       case 'h':
         options.action = Options::Action::kHelp;
         return options;
@@ -181,6 +188,8 @@ Options (each also read from the environment variable shown; flags win):
   -s, --service NAME        validate NAME_HOST (must be 0.0.0.0; set when unset) and NAME_PORT
                             (1-65535) and replace {host} and {port} in ARGs (LUCID_SERVICE)
       --default-port N      NAME_PORT when it is unset (LUCID_INIT_DEFAULT_PORT)
+      --file-env            every NAME_FILE=/run/secrets/... becomes NAME=<the file's content>
+                            for PROGRAM, before --service's checks (LUCID_INIT_FILE_ENV=1)
       --exec                validate and substitute, then exec PROGRAM in place, unsupervised
                             (LUCID_INIT_EXEC=1)
   -v, --verbose             more log lines; -q, --quiet fewer (LUCID_INIT_VERBOSITY=0..3,

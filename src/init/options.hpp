@@ -27,6 +27,7 @@ struct Options {
   std::optional<std::string> service_prefix;  // e.g. "API" from --service api
   std::optional<std::uint16_t> default_port;
   bool exec = false;
+  bool file_env = false;             // NAME_FILE=/run/secrets/... -> NAME
   std::vector<std::string> command;  // PROGRAM [ARG...]
 };
 
