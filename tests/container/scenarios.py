@@ -273,9 +273,9 @@ print(json.dumps(dict(e.decode().split('=', 1) for e in raw if b'=' in e)))
 
 
 def secrets(image, http_health):
-    """--file-env the seed's way (uid 65532, read-only root): a podman secret (--secret, mounted at
-    /run/secrets/NAME) and a bind-mounted file at /run/secrets/app_token become DB_PASSWORD and
-    APP_TOKEN for the service, the *_FILE variables are gone, and no value is in the log."""
+    """--file-env the seed's way (uid 65532, read-only root): a podman secret (--secret, mode 0400
+    for uid 65532) and a bind-mounted multi-line file, both under /run/secrets/, become DB_PASSWORD
+    and APP_TOKEN for the service, the *_FILE variables are gone, and no value is in the log."""
     password, token = "s3cret password, with spaces", "line 1\nline 2"
     secret = f"lucid-e2e-db-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     with tempfile.TemporaryDirectory() as tmp:
@@ -289,7 +289,10 @@ def secrets(image, http_health):
         try:
             env = ["LUCID_INIT_FILE_ENV=1", f"DB_PASSWORD_FILE=/run/secrets/{secret}",
                    "APP_TOKEN_FILE=/run/secrets/app_token"]
-            options = ["--secret", f"{secret},type=mount,uid=65532,gid=65532,mode=0400",
+            # The image has no /run/secrets and its root is read-only: podman 4.3 then cannot
+            # make the mount points (runc: "read-only file system") unless /run/secrets is a tmpfs.
+            options = ["--tmpfs", "/run/secrets",
+                       "--secret", f"{secret},type=mount,uid=65532,gid=65532,mode=0400",
                        "--volume", f"{tmp}/app_token:/run/secrets/app_token:ro"]
             with Container(image, "secrets", env=env, health=http_health, options=options) as c:
                 c.start()
