@@ -198,6 +198,17 @@ TEST(FileEnvRefused, EveryBadFileStopsBeforeAnythingStarts) {
                  "(letters, digits and _, not starting with a digit)");
 }
 
+TEST(FileEnvRefused, ExecModeStopsBeforeExec) {
+  SecretsRoot root;
+  const Exit exit = root.run(kMode, {"--exec", "--file-env"}, {"touch", "/started"},
+                             {{"DB_PASSWORD_FILE", "/run/secrets/missing"}});
+  EXPECT_EQ(exit.code, 2) << exit.err;
+  EXPECT_FALSE(file_exists(root.dir() / "started"));
+  EXPECT_EQ(exit.err,
+            "lucid-init: error: DB_PASSWORD_FILE='/run/secrets/missing': cannot open: No such file "
+            "or directory\n");
+}
+
 TEST(FileEnvRefused, DeviceNodeAndUnreadableFile) {
   SecretsRoot root;
   root.add("root_only", kSecret, 0400);
