@@ -26,7 +26,7 @@ const char* file_kind(mode_t mode) {
     case S_IFSOCK:
       return "a socket";
     default:
-      return "not a plain file";
+      return "an unknown kind of file";
   }
 }
 
@@ -42,17 +42,27 @@ struct Descriptor {
   }
 };
 
-}  // namespace
-
-std::string read_secret_file(const FileEnvEntry& entry) {
-  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer for ever.
-  const Descriptor file{open(entry.path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
-  if (file.fd < 0) fail(entry, fmt::format("cannot open: {}", std::strerror(errno)));
-  struct stat info {};
-  if (fstat(file.fd, &info) != 0) fail(entry, fmt::format("cannot stat: {}", std::strerror(errno)));
+void require_regular(const FileEnvEntry& entry, const struct stat& info) {
   if (!S_ISREG(info.st_mode)) {
     fail(entry, fmt::format("not a regular file ({})", file_kind(info.st_mode)));
   }
+}
+
+}  // namespace
+
+std::string read_secret_file(const FileEnvEntry& entry) {
+  // Looked at before it is opened: opening a device can act (a watchdog starts counting).
+  struct stat info {};
+  if (stat(entry.path.c_str(), &info) != 0) {
+    fail(entry, fmt::format("cannot open: {}", std::strerror(errno)));
+  }
+  require_regular(entry, info);
+  // O_NONBLOCK and fstat again: the path may have been swapped for a FIFO in between, and opening
+  // one for reading would wait for a writer for ever.
+  const Descriptor file{open(entry.path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
+  if (file.fd < 0) fail(entry, fmt::format("cannot open: {}", std::strerror(errno)));
+  if (fstat(file.fd, &info) != 0) fail(entry, fmt::format("cannot stat: {}", std::strerror(errno)));
+  require_regular(entry, info);
   // The size fstat reports is not the limit: /proc's files say 0 and are not empty.
   std::string content(kMaxSecretSize + 1, '\0');
   std::size_t length = 0;
