@@ -13,7 +13,7 @@ namespace lucid::init {
 // SSL_CERT_FILE to a 200 KB bundle; EKS sets AWS_WEB_IDENTITY_TOKEN_FILE, which the AWS SDK must
 // re-read as a file) are programs' own and stay as they are.
 inline constexpr std::string_view kSecretsDir = "/run/secrets/";
-inline constexpr std::size_t kMaxSecretSize = 64 * 1024;
+inline constexpr std::size_t kMaxSecretSize = std::size_t{64} * 1024;
 
 struct FileEnvEntry {
   std::string name;      // DB_PASSWORD
