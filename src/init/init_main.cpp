@@ -16,11 +16,13 @@
 #include "common/version.hpp"
 #include "init/child_launcher.hpp"
 #include "init/dependency_wait.hpp"
+#include "init/file_env.hpp"
 #include "init/log.hpp"
 #include "init/options.hpp"
 #include "init/program_search.hpp"
 #include "init/reaper.hpp"
 #include "init/refused_file.hpp"
+#include "init/secret_file.hpp"
 #include "init/supervisor.hpp"
 
 namespace lucid::init {
@@ -38,6 +40,22 @@ void print_stdout(const std::string& text) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return;
     done += static_cast<std::size_t>(n);
+  }
+}
+
+// NAME_FILE=/run/secrets/... becomes NAME, for the child and for apply_service_binding. A value is
+// never logged.
+void apply_file_env(const Options& options) {
+  if (!options.file_env) return;
+  std::vector<std::string_view> environment;
+  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
+  for (const FileEnvEntry& entry : file_env_entries(environment)) {
+    const std::string value = read_secret_file(entry);
+    setenv(entry.name.c_str(), value.c_str(), 1);
+    unsetenv(entry.file_var.c_str());
+    log(LogLevel::kInfo, LogEvent("secret_set"),
+        {{"variable", entry.name}, {"file_variable", entry.file_var}, {"path", entry.path}},
+        "{} set from {}='{}'", entry.name, entry.file_var, escape_value(entry.path));
   }
 }
 
@@ -100,6 +118,7 @@ int init_main(int argc, char** argv) {
           fmt::format("lucid-init {} (rev {}, built {})\n", kVersion, kVcsRef, kBuildDate));
       return 0;
     }
+    apply_file_env(options);
     binding = apply_service_binding(options);
   } catch (const ConfigError& error) {
     log(LogLevel::kError, LogEvent("config_error"), {{"status", kUsageError}}, "{}", error.what());
@@ -141,6 +160,7 @@ int init_main(int argc, char** argv) {
   if (binding) {
     config.readiness = ReadinessSpec{*options.service_name, binding->host, binding->port};
   }
+  config.rewrite = options.rewrite;
   try {
     Supervisor supervisor(std::move(config), signals);
     return supervisor.run();

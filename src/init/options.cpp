@@ -23,7 +23,9 @@ enum LongOnly : int {
   kOptExec,
   kOptLogFormat,
   kOptWaitFor,
-  kOptWaitTimeout
+  kOptWaitTimeout,
+  kOptRewrite,
+  kOptFileEnv
 };
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
@@ -34,6 +36,7 @@ const option kLongOptions[] = {
     {"stop-delay", required_argument, nullptr, kOptStopDelay},
     {"pgroup", no_argument, nullptr, 'p'},
     {"remap-exit", required_argument, nullptr, 'r'},
+    {"rewrite", required_argument, nullptr, kOptRewrite},
     {"verbose", no_argument, nullptr, 'v'},
     {"quiet", no_argument, nullptr, 'q'},
     {"log-format", required_argument, nullptr, kOptLogFormat},
@@ -42,6 +45,7 @@ const option kLongOptions[] = {
     {"exec", no_argument, nullptr, kOptExec},
     {"wait-for", required_argument, nullptr, kOptWaitFor},
     {"wait-timeout", required_argument, nullptr, kOptWaitTimeout},
+    {"file-env", no_argument, nullptr, kOptFileEnv},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
@@ -80,6 +84,9 @@ void apply_environment(const EnvLookup& env, Options& options) {
   if (const auto v = env("LUCID_INIT_REMAP_EXIT")) {
     parse_exit_remap("LUCID_INIT_REMAP_EXIT", *v, options.remap);
   }
+  if (const auto v = env("LUCID_INIT_REWRITE")) {
+    parse_signal_rewrite("LUCID_INIT_REWRITE", *v, options.rewrite);
+  }
   if (const auto v = env("LUCID_INIT_VERBOSITY")) {
     if (v->size() != 1 || (*v)[0] < '0' || (*v)[0] > '3') {
       throw_bad_value("LUCID_INIT_VERBOSITY", *v, kVerbosityRule);
@@ -100,6 +107,9 @@ void apply_environment(const EnvLookup& env, Options& options) {
   }
   if (const auto v = env("LUCID_INIT_WAIT_TIMEOUT")) {
     options.wait_timeout = parse_duration_or_throw("LUCID_INIT_WAIT_TIMEOUT", *v, true);
+  }
+  if (const auto v = env("LUCID_INIT_FILE_ENV")) {
+    options.file_env = parse_bool("LUCID_INIT_FILE_ENV", *v);
   }
 }
 
@@ -129,6 +139,7 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
 
   int verbosity = static_cast<int>(options.verbosity);
   bool wait_for_given = false;
+  SignalRewrite flag_rewrite;  // replaces the variable's entry for the same FROM
   opterr = 0;
   optind = 0;  // GNU: a full re-initialisation, so the parser can run more than once (tests)
   int long_index = -1;
@@ -150,6 +161,9 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
         break;
       case 'r':
         parse_exit_remap(flag, optarg, options.remap);
+        break;
+      case kOptRewrite:
+        parse_signal_rewrite(flag, optarg, flag_rewrite);
         break;
       case 'v':
         ++verbosity;
@@ -177,6 +191,9 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
       case kOptWaitTimeout:
         options.wait_timeout = parse_duration_or_throw(flag, optarg, true);
         break;
+      case kOptFileEnv:
+        options.file_env = true;
+        break;
       case 'h':
         options.action = Options::Action::kHelp;
         return options;
@@ -188,6 +205,7 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
     }
   }
   options.verbosity = clamp_level(verbosity);
+  for (const auto& [from, to] : flag_rewrite) options.rewrite[from] = to;
 
   for (int i = optind; i < argc; ++i) options.command.emplace_back(argv[i]);
   if (options.command.empty()) {
@@ -225,10 +243,15 @@ Options (each also read from the environment variable shown; flags win):
                             (LUCID_INIT_PGROUP=1)
   -r, --remap-exit FROM:TO  exit with TO when PROGRAM's status is FROM; repeatable
                             (LUCID_INIT_REMAP_EXIT=FROM:TO,FROM:TO)
+      --rewrite FROM:TO     forward signal FROM as TO (names or numbers; TO 0: not at all);
+                            shutdown still follows the incoming signal; repeatable
+                            (LUCID_INIT_REWRITE=TERM:QUIT,WINCH:0)
   -s, --service NAME        validate NAME_HOST (must be 0.0.0.0; set when unset) and NAME_PORT
                             (1-65535), replace {host} and {port} in ARGs and log when the
                             port first accepts a connection (LUCID_SERVICE)
       --default-port N      NAME_PORT when it is unset (LUCID_INIT_DEFAULT_PORT)
+      --file-env            every NAME_FILE=/run/secrets/... becomes NAME=<the file's content>
+                            for PROGRAM, before --service's checks (LUCID_INIT_FILE_ENV=1)
       --exec                validate and substitute, then exec PROGRAM in place, unsupervised
                             (LUCID_INIT_EXEC=1)
       --wait-for TARGET     before starting PROGRAM, wait until TARGET answers: host:port

@@ -10,6 +10,7 @@
 #include "common/service_env.hpp"
 #include "init/exit_status.hpp"
 #include "init/log.hpp"
+#include "init/signal_rewrite.hpp"
 #include "init/wait_target.hpp"
 
 namespace lucid::init {
@@ -22,6 +23,7 @@ struct Options {
   Duration stop_delay{0};
   bool pgroup = false;
   ExitRemap remap;
+  SignalRewrite rewrite;
   LogLevel verbosity = LogLevel::kInfo;
   LogFormat log_format = LogFormat::kText;
   std::optional<std::string> service_name;    // e.g. "api" from --service api
@@ -30,6 +32,7 @@ struct Options {
   bool exec = false;
   std::vector<WaitTarget> wait_for;                  // flags replace the environment's list
   Duration wait_timeout = std::chrono::seconds(60);  // 0: no limit
+  bool file_env = false;                             // NAME_FILE=/run/secrets/... -> NAME
   std::vector<std::string> command;                  // PROGRAM [ARG...]
 };
 

@@ -81,7 +81,7 @@ Actions ShutdownPolicy::begin_shutdown(int signo) {
   phase_ = Phase::kStopping;
   // A stopped child (SIGSTOP, a forwarded SIGTSTP) would keep the signal pending until the
   // deadline SIGKILL. SIGCONT to a running child changes nothing, unless it handles SIGCONT.
-  return {{Kind::kForward, signo}, {Kind::kForward, SIGCONT}, {Kind::kArmTimer, 0, grace_}};
+  return {{Kind::kForward, signo}, {Kind::kContinue}, {Kind::kArmTimer, 0, grace_}};
 }
 
 Actions ShutdownPolicy::escalate(Escalation why) {

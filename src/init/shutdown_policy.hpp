@@ -10,7 +10,8 @@ namespace lucid::init {
 
 struct Action {
   enum class Kind {
-    kForward,    // send `signo` to the child (or its group)
+    kForward,    // forward `signo`, a signal that came in, to the child (or its group)
+    kContinue,   // SIGCONT to the child (or its group) after a shutdown signal: lucid-init's own
     kKillChild,  // SIGKILL the child (or its group)
     kArmTimer,   // (re)start the one timer: fires after `delay`
     kCancelTimer,

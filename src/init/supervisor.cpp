@@ -178,25 +178,12 @@ void Supervisor::perform(const Actions& actions) {
   for (const Action& action : actions) {
     switch (action.kind) {
       case Kind::kForward:
-        // Sent before its log line, as in handle_signal; a failure has its own warning.
-        if (!send_to_child(action.signo)) break;
-        if (is_shutdown_signal(action.signo)) {
-          const std::string name = signal_name(action.signo);
-          const bool early = policy_.hold_ended_early();
-          const char* target = config_.launch.own_process_group ? "group" : "pid";
-          log(LogLevel::kInfo, LogEvent("shutdown_forwarded"),
-              {{"signal", name},
-               {"target", target},
-               {"pid", child_},
-               {"grace_seconds", seconds(config_.grace)},
-               {"hold_ended_early", early}},
-              "shutdown: {}forwarding {} to {} {}, grace {}",
-              early ? fmt::format("{} ends the SIGTERM hold early, ", name) : std::string(), name,
-              target, child_, format_duration(config_.grace));
-        } else {
-          const std::string name = signal_name(action.signo);
-          log(LogLevel::kDebug, LogEvent("signal_forwarded"), {{"signal", name}, {"pid", child_}},
-              "forwarding {} to pid {}", name, child_);
+        forward(action.signo);
+        break;
+      case Kind::kContinue:
+        if (send_to_child(SIGCONT)) {
+          log(LogLevel::kDebug, LogEvent("signal_forwarded"),
+              {{"signal", "SIGCONT"}, {"pid", child_}}, "forwarding SIGCONT to pid {}", child_);
         }
         break;
       case Kind::kKillChild: {
@@ -259,6 +246,41 @@ void Supervisor::perform(const Actions& actions) {
         break;
     }
   }
+}
+
+void Supervisor::forward(int incoming) {
+  const int signo = rewritten_signal(config_.rewrite, incoming);
+  // Sent before its log line, as in handle_signal; a failure has its own warning.
+  if (signo != 0 && !send_to_child(signo)) return;
+  const bool shutdown = is_shutdown_signal(incoming);
+  if (!shutdown && !log_enabled(LogLevel::kDebug)) return;
+  const std::string what = signo == incoming || signo == 0
+                               ? signal_name(incoming)
+                               : fmt::format("{} as {}", signal_name(incoming), signal_name(signo));
+  const char* verb = signo == 0 ? "not forwarding" : "forwarding";
+  const char* dropped = signo == 0 ? " (rewritten to 0)" : "";
+  // "sent": what the child got (null: nothing), "signal": what came in.
+  const std::optional<std::string> sent =
+      signo == 0 ? std::nullopt : std::optional<std::string>(signal_name(signo));
+  if (!shutdown) {
+    log(LogLevel::kDebug, LogEvent("signal_forwarded"),
+        {{"signal", signal_name(incoming)}, {"sent", sent}, {"pid", child_}}, "{} {} to pid {}{}",
+        verb, what, child_, dropped);
+    return;
+  }
+  const bool early = policy_.hold_ended_early();
+  const char* target = config_.launch.own_process_group ? "group" : "pid";
+  log(LogLevel::kInfo, LogEvent("shutdown_forwarded"),
+      {{"signal", signal_name(incoming)},
+       {"sent", sent},
+       {"target", target},
+       {"pid", child_},
+       {"grace_seconds", seconds(config_.grace)},
+       {"hold_ended_early", early}},
+      "shutdown: {}{} {} to {} {}{}, grace {}",
+      early ? fmt::format("{} ends the SIGTERM hold early, ", signal_name(incoming))
+            : std::string(),
+      verb, what, target, child_, dropped, format_duration(config_.grace));
 }
 
 bool Supervisor::send_to_child(int signo) const {

@@ -16,6 +16,7 @@
 #include "init/leftovers.hpp"
 #include "init/readiness_watch.hpp"
 #include "init/shutdown_policy.hpp"
+#include "init/signal_rewrite.hpp"
 #include "init/signal_state.hpp"
 
 namespace lucid::init {
@@ -29,6 +30,7 @@ struct SupervisorConfig {
   Duration stop_delay;
   ExitRemap remap;
   std::optional<ReadinessSpec> readiness;  // --service: say when the port first accepts
+  SignalRewrite rewrite;
 };
 
 class Supervisor {
@@ -44,6 +46,8 @@ class Supervisor {
   void handle_signal(const signalfd_siginfo& info);
   void reap();
   void perform(const Actions& actions);
+  // Sends the child what --rewrite makes of `incoming` (maybe nothing), and says so.
+  void forward(int incoming);
   // False, with a warning, when the kernel refused.
   bool send_to_child(int signo) const;
   void cannot_kill_child(const std::string& why);

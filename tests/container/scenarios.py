@@ -15,7 +15,9 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
+import uuid
 
 from e2e import (HTTP_HEALTH, TCP_HEALTH, START_TIMEOUT, Container, Failure, check, image_info,
                  podman, processes, wait_until)
@@ -294,6 +296,75 @@ def start_period(image, http_health):
                  f"{health['FailingStreak']}")
             check(health["Status"] == "healthy" and health["FailingStreak"] == 0,
                   f"a failure counted inside the start period: {health}")
+# Read by python3.11 inside the container: the service's environment, from /proc.
+ENVIRON_CODE = r"""
+import json, sys
+raw = open(f'/proc/{sys.argv[1]}/environ', 'rb').read().split(b'\0')
+print(json.dumps(dict(e.decode().split('=', 1) for e in raw if b'=' in e)))
+"""
+
+
+def secrets(image, http_health):
+    """--file-env the seed's way (uid 65532, read-only root): a podman secret (--secret, mode 0400
+    for uid 65532) and a bind-mounted multi-line file, both under /run/secrets/, become DB_PASSWORD
+    and APP_TOKEN for the service, the *_FILE variables are gone, and no value is in the log."""
+    password, token = "s3cret password, with spaces", "line 1\nline 2"
+    secret = f"lucid-e2e-db-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        with open(f"{tmp}/db_password", "w") as f:
+            f.write(password + "\n")
+        with open(f"{tmp}/app_token", "w") as f:
+            f.write(token + "\n")
+        os.chmod(f"{tmp}/app_token", 0o444)
+        podman("secret", "create", secret, f"{tmp}/db_password")
+        try:
+            env = ["LUCID_INIT_FILE_ENV=1", f"DB_PASSWORD_FILE=/run/secrets/{secret}",
+                   "APP_TOKEN_FILE=/run/secrets/app_token"]
+            # The image has no /run/secrets and its root is read-only: podman 4.3 then cannot
+            # make the mount points (runc: "read-only file system") unless /run/secrets is a tmpfs.
+            options = ["--tmpfs", "/run/secrets",
+                       "--secret", f"{secret},type=mount,uid=65532,gid=65532,mode=0400",
+                       "--volume", f"{tmp}/app_token:/run/secrets/app_token:ro"]
+            with Container(image, "secrets", env=env, health=http_health, options=options) as c:
+                c.start()
+                c.wait_ready()
+                wait_healthy(c)
+                pid = c.request("GET", "/whoami")[1]["pid"]
+                step(f"the service's environment (pid {pid}), read from /proc")
+                result = podman("exec", c.name, "/usr/bin/python3.11", "-c", ENVIRON_CODE, pid)
+                environ = json.loads(result.stdout)
+                check(environ.get("DB_PASSWORD") == password, "DB_PASSWORD is not the secret")
+                check(environ.get("APP_TOKEN") == token, "APP_TOKEN is not the file's content")
+                left = sorted(k for k in environ if k.endswith("_FILE"))
+                check(left == [], f"left in the service's environment: {left}")
+                logs = c.logs()
+                step(f"log:\n{logs[-800:]}")
+                expect_match(rf"^lucid-init: DB_PASSWORD set from DB_PASSWORD_FILE="
+                             rf"'/run/secrets/{secret}'$", logs, "lucid-init's line")
+                expect_match(r"^lucid-init: APP_TOKEN set from APP_TOKEN_FILE="
+                             r"'/run/secrets/app_token'$", logs, "lucid-init's line")
+                check(password not in logs and "line 2" not in logs, "a value is in the log")
+        finally:
+            podman("secret", "rm", secret, check_rc=False)
+
+
+def secrets_refused(image, http_health):
+    """--file-env with API_PORT_FILE while the image sets API_PORT: exit 2 at once, one line."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        with open(f"{tmp}/api_port", "w") as f:
+            f.write("9000\n")
+        os.chmod(f"{tmp}/api_port", 0o444)
+        env = ["LUCID_INIT_FILE_ENV=1", "API_PORT_FILE=/run/secrets/api_port"]
+        options = ["--volume", f"{tmp}/api_port:/run/secrets/api_port:ro"]
+        with Container(image, "secrets-refused", env=env, options=options) as c:
+            code, took = c.run_attached(timeout=60)
+            lines = c.logs().splitlines()
+            step(f"exit {code} after {took:.2f} s; log: {lines}")
+            check(code == 2, f"exit code {code}, not 2")
+            check(lines == ["lucid-init: error: API_PORT_FILE='/run/secrets/api_port': API_PORT is "
+                            "set as well: set only one of them"], f"log: {lines}")
 
 
 def image_config(image, http_health):
@@ -357,7 +428,8 @@ def example_app(image, http_health):
 
 SCENARIOS = {f.__name__.replace("_", "-"): f for f in (
     distroless, healthy, unhealthy_http, unhealthy_tcp, stop, ignore_sigterm, zombies, exit_code,
-    bad_port, bad_host, start_period, image_config, example_app, zero_config)}
+    bad_port, bad_host, start_period, secrets, secrets_refused, image_config, example_app,
+    zero_config)}
 
 
 def main():

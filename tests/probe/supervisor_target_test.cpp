@@ -102,9 +102,10 @@ TEST(SupervisorTarget, ItsValuesAreValidatedWithTheSupervisorsRules) {
 // Another build of lucid-init (a newer option), or another program taken for it by name: its
 // parser's words, and the probe's own advice, never a crash.
 TEST(SupervisorTarget, OptionsThisParserDoesNotKnowAreReported) {
-  EXPECT_EQ(ask(running({"lucid-init", "--wait-for", "db:5432", "-s", "api", "app"}, {{}})).why_not,
-            "cannot read the options of lucid-init pid 1: unknown option '--wait-for' (see "
-            "--help)");
+  EXPECT_EQ(
+      ask(running({"lucid-init", "--wait-until", "db:5432", "-s", "api", "app"}, {{}})).why_not,
+      "cannot read the options of lucid-init pid 1: unknown option '--wait-until' (see "
+      "--help)");
   EXPECT_EQ(ask(running({"lucid-init", "-s", "a\x1b[2Jb", "app"}, {{}})).why_not,
             "cannot read the options of lucid-init pid 1: -s='a\\x1b[2Jb': must be letters, "
             "digits, '-' or '_'");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <map>
 
 #include "common/config_error.hpp"
@@ -133,6 +134,20 @@ TEST(Options, FlagsWinOverVariables) {
       {"--grace", "1s", "-v", "prog"});
   EXPECT_EQ(o.grace, milliseconds(1000));
   EXPECT_EQ(o.verbosity, LogLevel::kWarning);
+}
+
+TEST(Options, RewriteFromFlagsAndVariableFlagsWinPerSignal) {
+  const Options o = Parse{{{"LUCID_INIT_REWRITE", "TERM:QUIT,WINCH:0"}}}(
+      {"--rewrite", "TERM:INT", "--rewrite=HUP:USR1", "prog"});
+  EXPECT_EQ(o.rewrite, (SignalRewrite{{SIGTERM, SIGINT}, {SIGWINCH, 0}, {SIGHUP, SIGUSR1}}));
+  EXPECT_EQ(Parse{}({"prog"}).rewrite, SignalRewrite{});
+  EXPECT_EQ(Parse{}.error({"--rewrite", "TERM:QUIT", "--rewrite", "15:HUP", "prog"}),
+            "--rewrite='15:HUP': SIGTERM is rewritten twice: give each signal one TO");
+  EXPECT_EQ(Parse{}.error({"--rewrite", "KILL:TERM", "prog"}).rfind("--rewrite='KILL:TERM': ", 0),
+            0u);
+  const Parse bad_variable{{{"LUCID_INIT_REWRITE", "TERM"}}};
+  EXPECT_EQ(bad_variable.error({"prog"}).rfind("LUCID_INIT_REWRITE='TERM': must be FROM:TO", 0),
+            0u);
 }
 
 TEST(Options, VerbosityIsClamped) {

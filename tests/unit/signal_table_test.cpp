@@ -47,5 +47,35 @@ TEST(SignalTable, DefaultActionEndsAProcess) {
   }
 }
 
+TEST(SignalTable, ParsesNamesWithOrWithoutSigInAnyCaseAndNumbers) {
+  EXPECT_EQ(parse_signal("TERM"), SIGTERM);
+  EXPECT_EQ(parse_signal("SIGQUIT"), SIGQUIT);
+  EXPECT_EQ(parse_signal("winch"), SIGWINCH);
+  EXPECT_EQ(parse_signal("SigHup"), SIGHUP);
+  EXPECT_EQ(parse_signal("15"), SIGTERM);
+  EXPECT_EQ(parse_signal("64"), 64);
+  EXPECT_EQ(parse_signal("RTMIN"), SIGRTMIN);
+  EXPECT_EQ(parse_signal("SIGRTMIN+3"), SIGRTMIN + 3);
+  EXPECT_EQ(parse_signal("rtmax"), SIGRTMAX);
+  EXPECT_EQ(parse_signal("RTMAX-2"), SIGRTMAX - 2);
+}
+
+TEST(SignalTable, EveryLoggedNameParsesBackToItsNumber) {
+  for (int signo = 1; signo <= SIGRTMAX; ++signo) {
+    const std::string name = signal_name(signo);
+    if (name.rfind("signal ", 0) == 0) continue;  // 32 and 33: glibc's own, by number only
+    EXPECT_EQ(parse_signal(name), signo) << name;
+  }
+}
+
+TEST(SignalTable, RefusesWhatIsNoSignal) {
+  for (const char* text : {"",           "0",       "65",      "999",       "1000",     "-1",
+                           "+15",        " 15",     "15 ",     "SIG",       "TERMX",    "TER",
+                           "SIG TERM",   "RTMIN+",  "RTMIN-1", "RTMAX+1",   "RTMIN+31", "RTMAX-31",
+                           "RTMIN+1000", "RTMIN+x", "IOT",     "signal 99", "\xff"}) {
+    EXPECT_FALSE(parse_signal(text)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace lucid::init
