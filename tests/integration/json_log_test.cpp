@@ -8,6 +8,7 @@
 
 #include "init_process.hpp"
 #include "json_object.hpp"
+#include "test_listeners.hpp"
 
 namespace lucid_test {
 namespace {
@@ -303,6 +304,39 @@ TEST(JsonLogAsPid1, ServiceBindingFieldsAreTyped) {
   EXPECT_EQ(text(validated, "host"), "0.0.0.0");
   EXPECT_EQ(text(validated, "port_var"), "API_PORT");
   EXPECT_EQ(number(validated, "port"), "8000");
+}
+
+// The lines of issue 12's capabilities are events with typed fields too: the wait for a
+// dependency, the service's readiness, and a rewritten shutdown signal.
+TEST(JsonLogAsPid1, WaitReadyAndRewrittenShutdownAreEvents) {
+  TempDir dir;
+  const auto dependency = lucid::probe::test::bind_tcp("127.0.0.1");
+  const int port = free_tcp_port();
+  InitProcess init({Mode::kPid1,
+                    {"--log-format=json", "--service", "api", "--rewrite", "TERM:QUIT",
+                     "--wait-for", "127.0.0.1:" + std::to_string(dependency.port), "--",
+                     child_binary(), "listen", "API_PORT", dir.path()},
+                    {{"API_PORT", std::to_string(port)}}});
+  ASSERT_TRUE(init.wait_for([&] { return init.err().find("\"ready\"") != std::string::npos; }))
+      << init.err();
+  init.send(SIGTERM);
+  const Exit exit = init.wait();
+  EXPECT_EQ(exit.code, 128 + SIGQUIT) << exit.err;
+  const auto lines = json_lines(exit.err);
+  const JsonObject started = only(lines, "wait_started");
+  EXPECT_EQ(text(started, "targets"), "127.0.0.1:" + std::to_string(dependency.port));
+  EXPECT_EQ(number(started, "timeout_seconds"), "60.000");
+  const JsonObject up = only(lines, "dependency_up");
+  EXPECT_EQ(text(up, "target"), "127.0.0.1:" + std::to_string(dependency.port));
+  EXPECT_NE(number(up, "seconds").find('.'), std::string::npos) << number(up, "seconds");
+  const JsonObject ready = only(lines, "ready");
+  EXPECT_EQ(text(ready, "service"), "api");
+  EXPECT_EQ(text(ready, "address"), "0.0.0.0:" + std::to_string(port));
+  EXPECT_NE(number(ready, "seconds").find('.'), std::string::npos) << number(ready, "seconds");
+  const JsonObject forwarded = only(lines, "shutdown_forwarded");
+  EXPECT_EQ(text(forwarded, "signal"), "SIGTERM");
+  EXPECT_EQ(text(forwarded, "sent"), "SIGQUIT");
+  EXPECT_EQ(text(only(lines, "exit"), "child_signal"), "SIGQUIT");
 }
 
 // A stalled log reader: lines are dropped whole, and the note that says so is JSON too.
