@@ -16,18 +16,23 @@ own in API_PORT, so scenarios run side by side. Exit 0: passed; 1: failed (the r
 import argparse
 import calendar
 import contextlib
+import hashlib
+import io
 import json
 import os
 import re
 import socket
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 import urllib.error
 import urllib.request
 import uuid
 
 from e2e import PROCESSES_CODE, SEED_OPTIONS, Failure, check, wait_until
+from scenarios import ENVIRON_CODE
 
 DOCKER = ["/usr/bin/docker"]  # Debian's 20.10 CLI (the preinstalled 28.x one has no BuildKit)
 COMPOSE_V1 = ["/usr/bin/docker-compose"]
@@ -360,7 +365,8 @@ def compose_up(label, compose, files, env, project):
         run(base + ["up", "--detach", "--no-build"], timeout=START_TIMEOUT + 60, env=env)
         yield env, base
     finally:
-        result = run(base + ["down", "--timeout", "10"], check_rc=False, env=env, timeout=120)
+        result = run(base + ["down", "--volumes", "--timeout", "10"], check_rc=False, env=env,
+                     timeout=120)
         if result.returncode:
             step(f"{label}: down failed: {result.stderr}")
 
@@ -429,10 +435,154 @@ def compose_depends():
                   "worker started before api was healthy")
 
 
+def service_environ(container):
+    """The environment of the service lucid-init (PID 1) runs: its only child."""
+    procs = {int(p): v for p, v in json.loads(
+        docker("exec", container, "/usr/bin/python3.11", "-c", PROCESSES_CODE).stdout).items()}
+    children = [p for p, v in procs.items() if v[1] == 1]
+    check(len(children) == 1, f"PID 1's children: {children} of {procs}")
+    out = docker("exec", container, "/usr/bin/python3.11", "-c", ENVIRON_CODE, children[0]).stdout
+    return json.loads(out)
+
+
+def compose_secrets():
+    """tests/container/compose-secrets.yaml (--file-env, LUCID_INIT_FILE_ENV=1): compose's file
+    secrets (mode 0444, bind-mounted under /run/secrets) become DB_PASSWORD and APP_TOKEN for the
+    service, no *_FILE variable is left, the log names the file and neither value; `run --rm
+    refused` (API_PORT_FILE beside the image's API_PORT) exits 2 with one line."""
+    password, token = "s3cret password, with spaces", "line 1\nline 2"
+    refusal = ("lucid-init: error: API_PORT_FILE='/run/secrets/api_port': API_PORT is set as "
+               "well: set only one of them")
+    with tempfile.TemporaryDirectory() as secrets:
+        os.chmod(secrets, 0o755)
+        for name, text in (("db_password", password), ("app_token", token), ("api_port", "9000")):
+            path = os.path.join(secrets, name)
+            with open(path, "w") as f:
+                f.write(text + "\n")
+            os.chmod(path, 0o444)
+        for label, compose in compose_commands():
+            project = f"lucid-e2e-secrets-{os.getpid()}-{label}"
+            env = {"LUCID_E2E_IMAGE": health_image(), "LUCID_SECRETS_DIR": secrets}
+            files = [os.path.join(HERE, "compose-secrets.yaml")]
+            # The project's own bridge network, as compose-example's: port 8000 of its own.
+            with compose_up(label, compose, files, env, project) as (env_, base):
+                api = container_of(project, "api")
+                wait_until("api healthy",
+                           lambda: inspect(api)["State"]["Health"]["Status"] == "healthy",
+                           START_TIMEOUT)
+                environ = service_environ(api)
+                check(environ.get("DB_PASSWORD") == password,
+                      f"DB_PASSWORD is {environ.get('DB_PASSWORD')!r}, not the secret")
+                check(environ.get("APP_TOKEN") == token,
+                      f"APP_TOKEN is {environ.get('APP_TOKEN')!r}, not the file's content")
+                left = sorted(k for k in environ if k.endswith("_FILE"))
+                check(left == [], f"left in the service's environment: {left}")
+                result = docker("logs", api)
+                logs = result.stdout + result.stderr
+                expect_match(r"^lucid-init: DB_PASSWORD set from "
+                             r"DB_PASSWORD_FILE='/run/secrets/db_password'$", logs,
+                             "lucid-init's line")
+                check(password not in logs and "line 2" not in logs, f"a value is in the log:\n{logs}")
+                step(f"{label}: healthy, both secrets in the service's environment, not in the log")
+                result = run(base + ["run", "--rm", "-T", "refused"], check_rc=False, env=env_,
+                             timeout=START_TIMEOUT)
+                said = [line for line in (result.stdout + result.stderr).splitlines()
+                        if line.startswith("lucid-init:")]
+                step(f"{label}: run --rm refused: exit {result.returncode}, {said}")
+                check(result.returncode == 2, f"refused: exit {result.returncode}, not 2:\n"
+                      f"{result.stdout}{result.stderr}")
+                check(said == [refusal], f"refused said {said}, not [{refusal!r}]")
+
+
+def zero_config_image():
+    """health_image() without LUCID_SERVICE in its config: Docker has no --unsetenv and a
+    Dockerfile's ENV cannot remove a variable, so its `docker save` archive with the variable
+    taken out of the config, `docker load`ed (the layers are dockerd's already). Made once per
+    health image (the label names it)."""
+    base = inspect(health_image())
+    tag = f"lucid-e2e-docker-zero-config:{ARGS.arch}"
+    have = docker("image", "inspect", "--format", '{{index .Config.Labels "com.lucid.test.base"}}',
+                  tag, check_rc=False)
+    if have.returncode == 0 and have.stdout.strip() == base["Id"]:
+        return tag
+    step(f"{tag}: {health_image()} less LUCID_SERVICE (docker save, config edited, docker load)")
+    with tempfile.TemporaryDirectory() as work:
+        saved, edited = os.path.join(work, "saved.tar"), os.path.join(work, "edited.tar")
+        docker("save", "--output", saved, health_image(), timeout=300)
+        with tarfile.open(saved) as src, tarfile.open(edited, "w") as dst:
+            manifest = json.load(src.extractfile("manifest.json"))
+            check(len(manifest) == 1, f"manifest: {manifest}")
+            old = manifest[0]["Config"]
+            config = json.load(src.extractfile(old))
+            config["config"]["Env"] = [e for e in config["config"]["Env"]
+                                       if not e.startswith("LUCID_SERVICE=")]
+            config["config"]["Labels"] = (config["config"].get("Labels") or {}) | {
+                "com.lucid.test.base": base["Id"]}
+            data = json.dumps(config).encode()
+            name = hashlib.sha256(data).hexdigest() + ".json"
+            manifest[0] |= {"Config": name, "RepoTags": [tag]}
+
+            def add(member_name, content):
+                info = tarfile.TarInfo(member_name)
+                info.size = len(content)
+                dst.addfile(info, io.BytesIO(content))
+            for member in src.getmembers():
+                if member.name in (old, "manifest.json", "repositories"):
+                    continue
+                dst.addfile(member, src.extractfile(member) if member.isfile() else None)
+            add(name, data)
+            add("manifest.json", json.dumps(manifest).encode())
+        docker("load", "--input", edited, timeout=300)
+    return tag
+
+
+def zero_config_init():
+    """docker run --init of the service with --service api on its ENTRYPOINT and no
+    LUCID_SERVICE, health checked by the bare exec-form `lucid-init probe --http /health`: the
+    probe takes its target from lucid-init, which is not PID 1 (docker-init is), and says so."""
+    image = zero_config_image()
+    config = inspect(image)["Config"]
+    check(config["Entrypoint"] == ["/usr/local/bin/lucid-init", "--service", "api", "--"],
+          f"ENTRYPOINT {config['Entrypoint']}")
+    check(config["Healthcheck"]["Test"] ==
+          ["CMD", "/usr/local/bin/lucid-init", "probe", "--http", "/health"] and
+          config["Healthcheck"]["Interval"] == 10**9, f"HEALTHCHECK {config['Healthcheck']}")
+    check(not [e for e in config["Env"] if e.startswith("LUCID_SERVICE=")], f"env {config['Env']}")
+    with Container(image, "zero-config-init", options=["--init"]) as c:
+        c.start()
+        line = (rf"^healthy: http://127\.0\.0\.1:{c.port}/health: status 200 in [0-9.]+ m?s; "
+                r"target from lucid-init pid (\d+): service API by --service, port by API_PORT$")
+        h = c.wait_health("healthy")
+        output = health_lines(h)[-1]
+        match = re.match(line, output)
+        check(match, f"the health log's last line: /{line}/ does not match {output!r}")
+        pid = int(match.group(1))
+        check(pid != 1, "the probe's target is PID 1, not lucid-init under docker-init")
+        cmdlines = json.loads(c.exec_python(
+            "import json\n"
+            "print(json.dumps({p: open(f'/proc/{p}/cmdline').read().split('\\0')[:-1]"
+            f" for p in (1, {pid})}}))"))
+        step(f"cmdlines: {cmdlines}")
+        check(os.path.basename(cmdlines["1"][0]) == "docker-init",
+              f"PID 1 is {cmdlines['1']}, not docker-init")
+        check(cmdlines[str(pid)][:3] == ["/usr/local/bin/lucid-init", "--service", "api"],
+              f"pid {pid} is {cmdlines[str(pid)]}, not lucid-init --service api")
+        probe = docker("exec", c.name, "/usr/local/bin/lucid-init", "probe", "--http", "/health",
+                       check_rc=False)
+        said = (probe.stdout + probe.stderr).strip()
+        step(f"docker exec … probe --http /health: exit {probe.returncode}: {said}")
+        check(probe.returncode == 0, f"the probe exited {probe.returncode}: {said}")
+        again = re.match(line, said)
+        check(again and int(again.group(1)) == pid, f"the probe said {said!r}")
+        code, _ = c.stop(10)
+        check(code == 0, f"exit code {code}, not 0")
+
+
 SCENARIOS = {"health": health, "stop": stop, "ignore-sigterm": ignore_sigterm,
              "init": docker_init, "signals": signals, "release-image": release_image,
              "example": example, "compose-example": compose_example,
-             "compose-depends": compose_depends}
+             "compose-depends": compose_depends, "compose-secrets": compose_secrets,
+             "zero-config-init": zero_config_init}
 
 
 def main():
