@@ -505,6 +505,8 @@ def zero_config_image():
                   tag, check_rc=False)
     if have.returncode == 0 and have.stdout.strip() == base["Id"]:
         return tag
+    if have.returncode == 0:
+        docker("rmi", tag)  # an earlier health image's: not left behind, dangling
     step(f"{tag}: {health_image()} less LUCID_SERVICE (docker save, config edited, docker load)")
     with tempfile.TemporaryDirectory() as work:
         saved, edited = os.path.join(work, "saved.tar"), os.path.join(work, "edited.tar")
