@@ -482,7 +482,8 @@ def compose_secrets():
                 expect_match(r"^lucid-init: DB_PASSWORD set from "
                              r"DB_PASSWORD_FILE='/run/secrets/db_password'$", logs,
                              "lucid-init's line")
-                check(password not in logs and "line 2" not in logs, f"a value is in the log:\n{logs}")
+                check(password not in logs and "line 2" not in logs,
+                      f"a value is in the log:\n{logs}")
                 step(f"{label}: healthy, both secrets in the service's environment, not in the log")
                 result = run(base + ["run", "--rm", "-T", "refused"], check_rc=False, env=env_,
                              timeout=START_TIMEOUT)
