@@ -25,6 +25,8 @@ target_compile_definitions(lucid_deps INTERFACE
   FMT_USE_FLOAT=0
   FMT_USE_DOUBLE=0
   FMT_USE_LONG_DOUBLE=0
+  # No 128-bit integer is ever formatted: fmt's writers for them are 6 KB on aarch64.
+  FMT_USE_INT128=0
   BOOST_ASIO_NO_DEPRECATED
   BOOST_ASIO_DISABLE_BOOST_REGEX
   BOOST_ASIO_NO_TYPEID
