@@ -75,7 +75,7 @@ class DependencyWait {
       });
     }
     arm_progress();
-    for (auto& dependency : dependencies_) try_once(*dependency);
+    for (const auto& dependency : dependencies_) try_once(*dependency);
     io_.run();
     return status_;
   }

@@ -57,7 +57,7 @@ void ReadinessWatch::try_once() {
   previous_ = std::move(current_);
   current_ = std::make_unique<probe::EndpointCheck>(
       io_, endpoint_, std::string(), nullptr, Clock::now(),
-      [this](probe::CheckOutcome outcome) { on_outcome(outcome); });
+      [this](const probe::CheckOutcome& outcome) { on_outcome(outcome); });
   timer_.arm(kTryTimeout, [this] { current_->expire(); });
   current_->start();
 }

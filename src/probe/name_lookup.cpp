@@ -243,7 +243,7 @@ class Ask : public std::enable_shared_from_this<Ask> {
     deadline_.cancel();
     resend_.cancel();
     delay_.cancel();
-    for (auto& server : servers_) {
+    for (const auto& server : servers_) {
       boost::system::error_code ignored;
       server->socket.close(ignored);
     }

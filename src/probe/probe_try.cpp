@@ -36,6 +36,7 @@ void TryRun::start() {
   const auto tcp_addresses = [this](const std::vector<boost::asio::ip::address>& addresses) {
     show_address_ = !options_.host.name.empty() || addresses.size() > 1;
     std::vector<Address> found;
+    found.reserve(addresses.size());
     for (const auto& address : addresses) {
       found.push_back({boost::asio::ip::tcp::endpoint(address, options_.port),
                        format_address(address, options_.port)});
