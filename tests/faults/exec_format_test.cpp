@@ -57,24 +57,6 @@ BadFile script_without_shebang() {
           "Exec format error (a script without a #! line)"};
 }
 
-// True when the 64-bit little-endian ELF at PATH names a program interpreter (PT_INTERP): it then
-// cannot start in an empty root, which has no loader and no libc (the asan build, say).
-bool needs_loader(const std::string& path) {
-  const std::string elf = read_file(path);
-  const auto number = [&elf](std::size_t at, std::size_t size) {
-    std::uint64_t value = 0;
-    for (std::size_t i = size; i-- > 0;)
-      value = value << 8 | static_cast<unsigned char>(elf[at + i]);
-    return static_cast<std::size_t>(value);
-  };
-  const std::size_t table = number(32, 8);
-  const std::size_t entry_size = number(54, 2);
-  for (std::size_t i = 0; i < number(56, 2); ++i) {
-    if (number(table + i * entry_size, 4) == 3) return true;
-  }
-  return false;
-}
-
 using Param = std::tuple<Mode, Root>;
 
 class ExecFormat : public ::testing::TestWithParam<Param> {

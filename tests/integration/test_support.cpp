@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -46,6 +47,22 @@ std::string read_file(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+bool needs_loader(const std::string& path) {
+  const std::string elf = read_file(path);
+  const auto number = [&elf](std::size_t at, std::size_t size) {
+    std::uint64_t value = 0;
+    for (std::size_t i = size; i-- > 0;)
+      value = value << 8 | static_cast<unsigned char>(elf[at + i]);
+    return static_cast<std::size_t>(value);
+  };
+  const std::size_t table = number(32, 8);
+  const std::size_t entry_size = number(54, 2);
+  for (std::size_t i = 0; i < number(56, 2); ++i) {
+    if (number(table + i * entry_size, 4) == 3) return true;
+  }
+  return false;
 }
 
 void write_file(const std::string& path, const std::string& content, unsigned mode) {

@@ -38,6 +38,9 @@ bool wait_until(const std::function<bool()>& condition,
 
 bool file_exists(const std::string& path);
 std::string read_file(const std::string& path);
+// True when the 64-bit little-endian ELF at PATH names a program interpreter (PT_INTERP): it then
+// cannot start in an empty root, which has no loader and no libc (the asan build, say).
+bool needs_loader(const std::string& path);
 void write_file(const std::string& path, const std::string& content, unsigned mode = 0644);
 std::vector<std::string> split_lines(const std::string& text);
 
