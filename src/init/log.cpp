@@ -34,7 +34,8 @@ bool log_enabled(LogLevel level) { return level <= current_level; }
 
 unsigned long log_lines_dropped() { return sink.dropped(); }
 
-void write_log_line(LogLevel level, LogEvent event, LogFields fields, std::string_view message) {
+void write_log_line(LogLevel level, const LogEvent& event, LogFields fields,
+                    std::string_view message) {
   sink.write(current_format == LogFormat::kJson
                  ? json_log_line(wall_clock(), level, event, fields, message)
                  : text_log_line(level, message));

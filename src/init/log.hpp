@@ -97,14 +97,15 @@ using LogFields = std::initializer_list<LogField>;
 void set_log_level(LogLevel level);
 void set_log_format(LogFormat format);
 bool log_enabled(LogLevel level);
-void write_log_line(LogLevel level, LogEvent event, LogFields fields, std::string_view message);
+void write_log_line(LogLevel level, const LogEvent& event, LogFields fields,
+                    std::string_view message);
 // Lines dropped so far because stderr was full, closed or broken.
 unsigned long log_lines_dropped();
 
 // The arguments are evaluated even when the level is off: guard costly ones with log_enabled().
 template <typename... Args>
-void log(LogLevel level, LogEvent event, LogFields fields, fmt::format_string<Args...> format,
-         Args&&... args) {
+void log(LogLevel level, const LogEvent& event, LogFields fields,
+         fmt::format_string<Args...> format, Args&&... args) {
   if (log_enabled(level)) {
     write_log_line(level, event, fields, fmt::format(format, std::forward<Args>(args)...));
   }

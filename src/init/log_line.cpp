@@ -76,8 +76,8 @@ std::string rfc3339_utc(const timespec& now) {
                      now.tv_nsec / 1000000);
 }
 
-std::string json_log_line(const timespec& now, LogLevel level, LogEvent event, LogFields fields,
-                          std::string_view message) {
+std::string json_log_line(const timespec& now, LogLevel level, const LogEvent& event,
+                          LogFields fields, std::string_view message) {
   std::string rest;
   for (const LogField& field : fields) append_field(rest, field);
   rest += "}\n";

@@ -22,8 +22,8 @@ inline constexpr std::size_t kMaxJsonFields = 2048;
 std::string text_log_line(LogLevel level, std::string_view message);
 
 // {"time":"2026-12-02T03:04:05.678Z","level":"info","event":"NAME","msg":"MESSAGE",FIELDS}\n
-std::string json_log_line(const timespec& now, LogLevel level, LogEvent event, LogFields fields,
-                          std::string_view message);
+std::string json_log_line(const timespec& now, LogLevel level, const LogEvent& event,
+                          LogFields fields, std::string_view message);
 
 // RFC 3339 in UTC with milliseconds: "2026-12-02T03:04:05.678Z".
 std::string rfc3339_utc(const timespec& now);
