@@ -25,9 +25,13 @@ std::optional<Duration> parse_duration(std::string_view text);
 // is false where a zero duration makes no sense, such as a timeout.
 Duration parse_duration_or_throw(std::string_view name, std::string_view text, bool allow_zero);
 
-}  // namespace lucid
-
-namespace lucid {
 // "9s", "500ms", "1.5s": the way durations are written back in messages.
 std::string format_duration(Duration duration);
+
+// Any duration in seconds, for the numeric fields of log lines.
+template <typename Rep, typename Period>
+double in_seconds(std::chrono::duration<Rep, Period> duration) {
+  return std::chrono::duration<double>(duration).count();
+}
+
 }  // namespace lucid

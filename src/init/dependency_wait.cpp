@@ -25,8 +25,6 @@ using std::chrono::milliseconds;
 constexpr Clock::duration kFirstPause = milliseconds(50);
 constexpr Clock::duration kLongestPause = milliseconds(1000);
 
-double seconds(Clock::duration elapsed) { return std::chrono::duration<double>(elapsed).count(); }
-
 struct Dependency {
   Dependency(boost::asio::io_context& io, const WaitTarget& target_)
       : target(target_), pause_timer(io) {}
@@ -57,7 +55,7 @@ class DependencyWait {
 
   std::optional<int> run() {
     log(LogLevel::kInfo, LogEvent("wait_started"),
-        {{"targets", names(false)}, {"timeout_seconds", seconds(timeout_)}}, "waiting {}for {}",
+        {{"targets", names(false)}, {"timeout_seconds", in_seconds(timeout_)}}, "waiting {}for {}",
         timeout_.count() == 0 ? "" : fmt::format("up to {} ", format_duration(timeout_)),
         names(false));
     read_signals();
@@ -67,7 +65,7 @@ class DependencyWait {
         if (error || finished_) return;
         log(LogLevel::kError, LogEvent("wait_timed_out"),
             {{"missing", names(true)},
-             {"timeout_seconds", seconds(timeout_)},
+             {"timeout_seconds", in_seconds(timeout_)},
              {"status", kWaitTimedOutStatus}},
             "dependencies still missing after {}: {}; exit {} without starting the service",
             format_duration(timeout_), names(true), kWaitTimedOutStatus);
@@ -99,10 +97,10 @@ class DependencyWait {
       dependency.up = true;
       log(LogLevel::kInfo, LogEvent("dependency_up"),
           {{"target", dependency.target.text},
-           {"seconds", seconds(Clock::now() - start_)},
+           {"seconds", in_seconds(Clock::now() - start_)},
            {"verdict", verdict.message}},
           "{} is up after {} s: {}", escape_value(dependency.target.text),
-          format_fixed(seconds(Clock::now() - start_), 2), escape_controls(verdict.message));
+          format_fixed(in_seconds(Clock::now() - start_), 2), escape_controls(verdict.message));
       if (std::all_of(dependencies_.begin(), dependencies_.end(),
                       [](const auto& one) { return one->up; })) {
         finish(std::nullopt);
@@ -128,8 +126,8 @@ class DependencyWait {
     progress_.async_wait([this](const boost::system::error_code& error) {
       if (error || finished_) return;
       log(LogLevel::kInfo, LogEvent("wait_progress"),
-          {{"seconds", seconds(Clock::now() - start_)}, {"missing", names(true)}},
-          "still waiting after {} s for {}", format_fixed(seconds(Clock::now() - start_), 0),
+          {{"seconds", in_seconds(Clock::now() - start_)}, {"missing", names(true)}},
+          "still waiting after {} s for {}", format_fixed(in_seconds(Clock::now() - start_), 0),
           names(true));
       arm_progress();
     });

@@ -20,8 +20,6 @@ constexpr Clock::duration kLongestPause = milliseconds(250);
 // Loopback refuses or accepts at once; only a full accept queue leaves a connect hanging.
 constexpr Clock::duration kTryTimeout = milliseconds(1000);
 
-double seconds(Clock::duration elapsed) { return std::chrono::duration<double>(elapsed).count(); }
-
 probe::EndpointCheck::Endpoint loopback_endpoint(const ReadinessSpec& spec) {
   // parse_host maps a listen address to loopback: 0.0.0.0 is reached at 127.0.0.1.
   const auto host = probe::parse_host(spec.host);
@@ -69,14 +67,14 @@ void ReadinessWatch::on_outcome(const probe::CheckOutcome& outcome) {
   if (outcome.healthy) {
     finish();
     log(LogLevel::kInfo, LogEvent("ready"),
-        {{"service", spec_.name}, {"address", where()}, {"seconds", seconds(elapsed)}},
-        "{} ready on {} after {} s", spec_.name, where(), format_fixed(seconds(elapsed), 2));
+        {{"service", spec_.name}, {"address", where()}, {"seconds", in_seconds(elapsed)}},
+        "{} ready on {} after {} s", spec_.name, where(), format_fixed(in_seconds(elapsed), 2));
     return;
   }
   if (elapsed >= kReadinessCap) {
     finish();
     log(LogLevel::kInfo, LogEvent("readiness_gave_up"),
-        {{"service", spec_.name}, {"address", where()}, {"seconds", seconds(kReadinessCap)}},
+        {{"service", spec_.name}, {"address", where()}, {"seconds", in_seconds(kReadinessCap)}},
         "{} not accepting connections on {} after {}: no more readiness checks", spec_.name,
         where(), format_duration(kReadinessCap));
     return;

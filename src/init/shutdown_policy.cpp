@@ -94,4 +94,16 @@ Actions ShutdownPolicy::escalate(Escalation why) {
   return {{Kind::kCancelTimer}, {Kind::kKillChild}};
 }
 
+const char* escalation_name(ShutdownPolicy::Escalation why) {
+  switch (why) {
+    case ShutdownPolicy::Escalation::kNone:
+      return "none";
+    case ShutdownPolicy::Escalation::kDeadline:
+      return "deadline";
+    case ShutdownPolicy::Escalation::kSecondSignal:
+      return "second_signal";
+  }
+  return "none";
+}
+
 }  // namespace lucid::init

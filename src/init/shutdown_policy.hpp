@@ -71,4 +71,7 @@ class ShutdownPolicy {
   bool shutdown_after_child_exit_ = false;
 };
 
+// The escalation as a log field's value: "none", "deadline", "second_signal".
+const char* escalation_name(ShutdownPolicy::Escalation why);
+
 }  // namespace lucid::init

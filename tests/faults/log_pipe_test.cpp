@@ -6,9 +6,6 @@
 #include <sys/resource.h>
 
 #include <csignal>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 #include <thread>
 
 #include "init_process.hpp"
@@ -17,21 +14,6 @@ namespace lucid_test {
 namespace {
 
 class LogPipe : public ::testing::TestWithParam<Mode> {};
-
-// utime + stime of a process, in clock ticks, from /proc/PID/stat.
-long cpu_ticks(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  const std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto close = stat.rfind(')');
-  if (close == std::string::npos) return -1;
-  std::istringstream fields(stat.substr(close + 2));
-  std::string skip;
-  for (int i = 0; i < 11; ++i) fields >> skip;  // state .. cmajflt (fields 3-13)
-  long utime = 0;
-  long stime = 0;
-  fields >> utime >> stime;
-  return utime + stime;
-}
 
 // The child ignores SIGTERM, so only the grace deadline's SIGKILL ends it.
 TEST_P(LogPipe, StalledStderrDelaysNeitherForwardingNorTheDeadline) {
@@ -57,19 +39,8 @@ TEST_P(LogPipe, DroppedLinesAreCountedOnceStderrDrainsAgain) {
   launch.err_sink = ErrSink::kStalledPipe;
   InitProcess init(launch);
   ASSERT_TRUE(init.wait_for([&] { return file_exists(dir / "ready"); }));
-  for (const int signo : {SIGUSR1, SIGUSR2, SIGHUP}) {
-    init.send(signo);
-    ASSERT_TRUE(wait_until([&] { return has_received(dir.path(), signo); }));
-  }
-  init.release_stderr();
   // The first line that gets through once the test has read the filler says what was lost.
-  EXPECT_TRUE(wait_until(
-      [&] {
-        init.send(SIGWINCH);
-        return init.err().find(" dropped: stderr was not writable") != std::string::npos;
-      },
-      10s))
-      << init.err();
+  EXPECT_TRUE(drop_lines_then_release(init, dir.path(), " dropped: stderr was not writable"));
   init.send(SIGTERM);
   const Exit exit = init.wait();
   EXPECT_EQ(exit.code, 0) << exit.err;

@@ -4,9 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 #include <thread>
 
 #include "init_process.hpp"
@@ -30,21 +27,6 @@ std::string tcp_target(const Listener& listener) {
 
 bool has_line(const std::string& err, const std::string& part) {
   return err.find(part) != std::string::npos;
-}
-
-// utime + stime of a process, in clock ticks, from /proc/PID/stat.
-long cpu_ticks(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  const std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto close = stat.rfind(')');
-  if (close == std::string::npos) return -1;
-  std::istringstream fields(stat.substr(close + 2));
-  std::string skip;
-  for (int i = 0; i < 11; ++i) fields >> skip;  // state .. cmajflt (fields 3-13)
-  long utime = 0;
-  long stime = 0;
-  fields >> utime >> stime;
-  return utime + stime;
 }
 
 class DependencyWait : public ::testing::TestWithParam<Mode> {};

@@ -254,6 +254,25 @@ void InitProcess::kill_everything() {
   if (pty_fd_ < 0) kill(-launcher_, SIGKILL);
 }
 
+::testing::AssertionResult drop_lines_then_release(InitProcess& init, const std::string& dir,
+                                                   const std::string& marker) {
+  for (const int signo : {SIGUSR1, SIGUSR2, SIGHUP}) {
+    init.send(signo);
+    if (!wait_until([&] { return has_received(dir, signo); })) {
+      return ::testing::AssertionFailure() << strsignal(signo) << " never reached the child";
+    }
+  }
+  init.release_stderr();
+  const bool seen = wait_until(
+      [&] {
+        init.send(SIGWINCH);
+        return init.err().find(marker) != std::string::npos;
+      },
+      10s);
+  if (seen) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "no '" << marker << "' on stderr: " << init.err();
+}
+
 Exit run_init(const Launch& launch, std::chrono::milliseconds timeout) {
   InitProcess init(launch);
   return init.wait(timeout);

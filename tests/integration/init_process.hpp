@@ -3,6 +3,7 @@
 // namespace (as root or as the images' uid 65532), or as a plain child (where it must become a
 // child subreaper). Captures its output, signals it from outside, and bounds every wait so a
 // broken binary fails the test instead of hanging ctest.
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <chrono>
@@ -160,6 +161,12 @@ class InitProcess {
   Clock::time_point started_;
   Exit exit_;
 };
+
+// ErrSink::kStalledPipe, with a child running `record DIR`: three signals forwarded while the
+// pipe is full (their log lines are dropped), then the reader comes back and SIGWINCH is sent
+// until `marker` shows up on stderr, in the first line that got through.
+::testing::AssertionResult drop_lines_then_release(InitProcess& init, const std::string& dir,
+                                                   const std::string& marker);
 
 // Start, wait, return.
 Exit run_init(const Launch& launch, std::chrono::milliseconds timeout = kWaitDeadline);

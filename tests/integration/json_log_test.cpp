@@ -4,77 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
-#include <regex>
 
 #include "init_process.hpp"
-#include "json_object.hpp"
-#include "test_listeners.hpp"
+#include "json_log_lines.hpp"
 
 namespace lucid_test {
 namespace {
 
 using Kind = JsonValue::Kind;
-
-// Every stderr line parsed, with the keys every line has checked.
-std::vector<JsonObject> json_lines(const std::string& err) {
-  static const std::regex time(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
-  static const std::regex event("[a-z]+(_[a-z]+)*");
-  std::vector<JsonObject> objects;
-  for (const std::string& line : split_lines(err)) {
-    std::string error;
-    const auto object = parse_json_object(line, &error);
-    if (!object) {
-      ADD_FAILURE() << "not a JSON object (" << error << "): " << line;
-      continue;
-    }
-    const auto has = [&](const char* key, Kind kind) {
-      const auto it = object->find(key);
-      return it != object->end() && it->second.kind == kind;
-    };
-    EXPECT_TRUE(has("time", Kind::kString) && std::regex_match(object->at("time").text, time))
-        << line;
-    EXPECT_TRUE(has("level", Kind::kString)) << line;
-    EXPECT_TRUE(has("event", Kind::kString) && std::regex_match(object->at("event").text, event))
-        << line;
-    EXPECT_TRUE(has("msg", Kind::kString)) << line;
-    objects.push_back(*object);
-  }
-  return objects;
-}
-
-std::vector<JsonObject> events(const std::vector<JsonObject>& lines, const std::string& name) {
-  std::vector<JsonObject> found;
-  for (const JsonObject& line : lines) {
-    if (line.at("event").text == name) found.push_back(line);
-  }
-  return found;
-}
-
-// The one event of that name; an empty object (and a failure) if there is not exactly one.
-JsonObject only(const std::vector<JsonObject>& lines, const std::string& name) {
-  const auto found = events(lines, name);
-  EXPECT_EQ(found.size(), 1U) << name;
-  return found.size() == 1 ? found[0] : JsonObject{};
-}
-
-// The field's JSON text if it has that kind, else a marker that fails any comparison.
-std::string field(const JsonObject& o, const std::string& key, Kind kind) {
-  const auto it = o.find(key);
-  if (it == o.end()) return "<missing " + key + ">";
-  if (it->second.kind != kind) return "<wrong kind of " + key + ">";
-  if (kind == Kind::kBool) return it->second.boolean ? "true" : "false";
-  if (kind == Kind::kNull) return "null";
-  return it->second.text;
-}
-std::string number(const JsonObject& o, const std::string& key) {
-  return field(o, key, Kind::kNumber);
-}
-std::string text(const JsonObject& o, const std::string& key) {
-  return field(o, key, Kind::kString);
-}
-bool is_null(const JsonObject& o, const std::string& key) {
-  return field(o, key, Kind::kNull) == "null";
-}
 
 class JsonLog : public ::testing::TestWithParam<Mode> {};
 
@@ -268,110 +205,6 @@ INSTANTIATE_TEST_SUITE_P(
                    true,
                    "API_PORT='80\\x1b[2J': must be ASCII digits only, 1-65535"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
-
-TEST(JsonLogAsPid1, ExecFailureWithAHostileProgramName) {
-  const std::string name = "/nonexistent/a\nlucid-init: error: forged\x1b[2J\xff";
-  for (const bool in_place : {false, true}) {
-    std::vector<std::string> args = {"--log-format", "json"};
-    if (in_place) args.push_back("--exec");
-    args.push_back(name);
-    const Exit exit = run_init({Mode::kPid1, args});
-    ASSERT_EQ(exit.code, 127) << exit.err;
-    const auto lines = json_lines(exit.err);
-    const JsonObject failed = only(lines, "exec_failed");
-    EXPECT_EQ(text(failed, "level"), "error");
-    EXPECT_EQ(text(failed, "program"),
-              "/nonexistent/a\nlucid-init: error: forged\x1b[2J\xef\xbf\xbd");
-    EXPECT_EQ(text(failed, "error"), "No such file or directory");
-    EXPECT_EQ(number(failed, "status"), "127");
-    EXPECT_EQ(text(failed, "msg"),
-              "cannot execute '/nonexistent/a\\x0alucid-init: error: forged\\x1b[2J\\xff': No "
-              "such file or directory");
-    if (!in_place) {
-      EXPECT_EQ(number(only(lines, "exit"), "exit_code"), "127");
-    }
-  }
-}
-
-TEST(JsonLogAsPid1, ServiceBindingFieldsAreTyped) {
-  const Exit exit =
-      run_init({Mode::kPid1,
-                with_child({"--log-format", "json", "--service", "api"}, {"exit", "0"}),
-                {{"API_PORT", "8000"}}});
-  ASSERT_EQ(exit.code, 0) << exit.err;
-  const JsonObject validated = only(json_lines(exit.err), "service_validated");
-  EXPECT_EQ(text(validated, "host_var"), "API_HOST");
-  EXPECT_EQ(text(validated, "host"), "0.0.0.0");
-  EXPECT_EQ(text(validated, "port_var"), "API_PORT");
-  EXPECT_EQ(number(validated, "port"), "8000");
-}
-
-// The lines of issue 12's capabilities are events with typed fields too: the wait for a
-// dependency, the service's readiness, and a rewritten shutdown signal (to SIGHUP: qemu-user
-// reports a core-dumping one on stderr).
-TEST(JsonLogAsPid1, WaitReadyAndRewrittenShutdownAreEvents) {
-  TempDir dir;
-  const auto dependency = lucid::probe::test::bind_tcp("127.0.0.1");
-  const int port = free_tcp_port();
-  InitProcess init({Mode::kPid1,
-                    {"--log-format=json", "--service", "api", "--rewrite", "TERM:HUP", "--wait-for",
-                     "127.0.0.1:" + std::to_string(dependency.port), "--", child_binary(), "listen",
-                     "API_PORT", dir.path()},
-                    {{"API_PORT", std::to_string(port)}}});
-  ASSERT_TRUE(init.wait_for([&] { return init.err().find("\"ready\"") != std::string::npos; }))
-      << init.err();
-  init.send(SIGTERM);
-  const Exit exit = init.wait();
-  EXPECT_EQ(exit.code, 128 + SIGHUP) << exit.err;
-  const auto lines = json_lines(exit.err);
-  const JsonObject started = only(lines, "wait_started");
-  EXPECT_EQ(text(started, "targets"), "127.0.0.1:" + std::to_string(dependency.port));
-  EXPECT_EQ(number(started, "timeout_seconds"), "60.000");
-  const JsonObject up = only(lines, "dependency_up");
-  EXPECT_EQ(text(up, "target"), "127.0.0.1:" + std::to_string(dependency.port));
-  EXPECT_NE(number(up, "seconds").find('.'), std::string::npos) << number(up, "seconds");
-  const JsonObject ready = only(lines, "ready");
-  EXPECT_EQ(text(ready, "service"), "api");
-  EXPECT_EQ(text(ready, "address"), "0.0.0.0:" + std::to_string(port));
-  EXPECT_NE(number(ready, "seconds").find('.'), std::string::npos) << number(ready, "seconds");
-  const JsonObject forwarded = only(lines, "shutdown_forwarded");
-  EXPECT_EQ(text(forwarded, "signal"), "SIGTERM");
-  EXPECT_EQ(text(forwarded, "sent"), "SIGHUP");
-  EXPECT_EQ(text(only(lines, "exit"), "child_signal"), "SIGHUP");
-}
-
-// A stalled log reader: lines are dropped whole, and the note that says so is JSON too.
-TEST(JsonLogAsPid1, DroppedLinesNoteAndCountAfterAStalledPipe) {
-  TempDir dir;
-  Launch launch(Mode::kPid1,
-                with_child({"-vvv", "--log-format", "json"}, {"record", dir.path(), "15"}));
-  launch.err_sink = ErrSink::kStalledPipe;
-  InitProcess init(launch);
-  ASSERT_TRUE(init.wait_for([&] { return file_exists(dir / "ready"); }));
-  for (const int signo : {SIGUSR1, SIGUSR2, SIGHUP}) {
-    init.send(signo);
-    ASSERT_TRUE(wait_until([&] { return has_received(dir.path(), signo); }));
-  }
-  init.release_stderr();
-  EXPECT_TRUE(wait_until(
-      [&] {
-        init.send(SIGWINCH);
-        return init.err().find("\"log_lines_dropped\"") != std::string::npos;
-      },
-      10s))
-      << init.err();
-  init.send(SIGTERM);
-  const Exit exit = init.wait();
-  ASSERT_EQ(exit.code, 0) << exit.err;
-  const auto lines = json_lines(exit.err);
-  const auto notes = events(lines, "log_lines_dropped");
-  ASSERT_GE(notes.size(), 1U) << exit.err;
-  EXPECT_EQ(text(notes[0], "level"), "warning");
-  const double noted = notes[0].count("count") ? notes[0].at("count").number : 0;
-  EXPECT_GE(noted, 1.0);
-  const JsonObject summary = only(lines, "exit");
-  EXPECT_GE(summary.count("log_lines_dropped") ? summary.at("log_lines_dropped").number : 0, noted);
-}
 
 }  // namespace
 }  // namespace lucid_test

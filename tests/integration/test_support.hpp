@@ -61,6 +61,8 @@ std::vector<pid_t> children_of(pid_t pid);
 bool process_exists(pid_t pid);
 // The PPid: field of /proc/PID/status, or -1.
 pid_t parent_of(pid_t pid);
+// utime + stime of a process, in clock ticks, from /proc/PID/stat; -1 when unreadable.
+long cpu_ticks(pid_t pid);
 
 // A TCP port that was free a moment ago (bound to port 0, then released).
 int free_tcp_port();

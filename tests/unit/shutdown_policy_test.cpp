@@ -148,5 +148,13 @@ TEST(ShutdownPolicy, SecondShutdownSignalDuringTheDrainKillsTheLeftovers) {
   EXPECT_EQ(policy.on_signal(SIGTERM), Actions{});
 }
 
+// The JSON log's "escalation" and "reason" values: one name each, none shared.
+TEST(ShutdownPolicy, EscalationNames) {
+  using Escalation = ShutdownPolicy::Escalation;
+  EXPECT_STREQ(escalation_name(Escalation::kNone), "none");
+  EXPECT_STREQ(escalation_name(Escalation::kDeadline), "deadline");
+  EXPECT_STREQ(escalation_name(Escalation::kSecondSignal), "second_signal");
+}
+
 }  // namespace
 }  // namespace lucid::init
