@@ -1,5 +1,5 @@
 #pragma once
-// fork + exec of PROGRAM, with everything that has to happen in between.
+// vfork + exec of PROGRAM, with everything that has to happen in between.
 #include <sys/types.h>
 
 #include <string>
@@ -21,7 +21,7 @@ struct LaunchResult {
   std::string exec_error;  // then why, e.g. "Exec format error (a script without a #! line)"
 };
 
-// Throws std::system_error when fork itself fails.
+// Throws std::system_error when vfork itself fails.
 LaunchResult launch_child(const LaunchSpec& spec, const SignalState& signals);
 
 // The status a shell gives a command it could not execute: 127 not found, 126 otherwise.
