@@ -269,7 +269,7 @@ Options (each also read from the environment variable shown; flags win):
 
 DURATION: 500ms, 9s, 1.5s, 2m, 1h or plain seconds; 0 or at least 1ms.
 Exit status: PROGRAM's; 128+N if it died of signal N; 126 not executable; 127 not found;
-2 usage or configuration error; 1 lucid-init could not start PROGRAM (e.g. fork failed);
+2 usage or configuration error; 1 lucid-init could not start PROGRAM (e.g. vfork failed);
 124 a --wait-for TARGET still missing at --wait-timeout; 128+N signal N during that wait.
 )";
 }
