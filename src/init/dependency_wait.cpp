@@ -12,6 +12,7 @@
 #include "common/config_error.hpp"
 #include "common/fixed_point.hpp"
 #include "init/log.hpp"
+#include "init/reaper.hpp"
 #include "init/signal_table.hpp"
 #include "probe/probe_try.hpp"
 
@@ -53,7 +54,7 @@ class DependencyWait {
     }
   }
 
-  std::optional<int> run() {
+  WaitOutcome run() {
     log(LogLevel::kInfo, LogEvent("wait_started"),
         {{"targets", names(false)}, {"timeout_seconds", in_seconds(timeout_)}}, "waiting {}for {}",
         timeout_.count() == 0 ? "" : fmt::format("up to {} ", format_duration(timeout_)),
@@ -75,7 +76,7 @@ class DependencyWait {
     arm_progress();
     for (const auto& dependency : dependencies_) try_once(*dependency);
     io_.run();
-    return status_;
+    return {status_, orphans_reaped_};
   }
 
  private:
@@ -164,6 +165,7 @@ class DependencyWait {
       }
       for (std::size_t i = 0; i < n / sizeof(signalfd_siginfo); ++i) {
         const int signo = static_cast<int>(buffer_[i].ssi_signo);
+        if (signo == SIGCHLD) reap_orphans();
         if (signo == SIGCHLD || is_own_signal(buffer_[i], self_)) continue;
         if (ends_process_by_default(signo)) {
           log(LogLevel::kInfo, LogEvent("wait_ended_by_signal"),
@@ -179,6 +181,15 @@ class DependencyWait {
       }
       read_signals();
     });
+  }
+
+  void reap_orphans() {
+    std::vector<Reaped> reaped;
+    reap_exited(reaped);
+    for (const Reaped& orphan : reaped) {
+      ++orphans_reaped_;
+      log_orphan_reaped(orphan);
+    }
   }
 
   void finish(std::optional<int> status) {
@@ -199,12 +210,13 @@ class DependencyWait {
   pid_t self_;
   bool finished_ = false;
   std::optional<int> status_;
+  unsigned orphans_reaped_ = 0;
 };
 
 }  // namespace
 
-std::optional<int> wait_for_dependencies(const std::vector<WaitTarget>& targets, Duration timeout,
-                                         const SignalState& signals) {
+WaitOutcome wait_for_dependencies(const std::vector<WaitTarget>& targets, Duration timeout,
+                                  const SignalState& signals) {
   return DependencyWait(targets, timeout, signals).run();
 }
 

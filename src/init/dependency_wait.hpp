@@ -18,11 +18,18 @@ inline constexpr Duration kWaitTryTimeout = std::chrono::seconds(2);
 // How often a line names what is still missing.
 inline constexpr Duration kWaitProgressInterval = std::chrono::seconds(5);
 
-// nullopt once every target has answered: start the service. Otherwise the status to exit with,
-// already logged: kWaitTimedOutStatus when `timeout` (0: none) passed first, 128+N when signal N,
-// one whose default action ends a process, came first (`docker stop` never waits for a
-// dependency).
-std::optional<int> wait_for_dependencies(const std::vector<WaitTarget>& targets, Duration timeout,
-                                         const SignalState& signals);
+struct WaitOutcome {
+  // nullopt once every target has answered: start the service. Otherwise the status to exit
+  // with, already logged: kWaitTimedOutStatus when `timeout` (0: none) passed first, 128+N when
+  // signal N, one whose default action ends a process, came first (`docker stop` never waits for
+  // a dependency).
+  std::optional<int> exit_status;
+  // Orphans re-parented to PID 1 during the wait (of a `docker exec`'d command, say) and reaped
+  // at once: there is no service yet, so every process that ends is one.
+  unsigned orphans_reaped = 0;
+};
+
+WaitOutcome wait_for_dependencies(const std::vector<WaitTarget>& targets, Duration timeout,
+                                  const SignalState& signals);
 
 }  // namespace lucid::init

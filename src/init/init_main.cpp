@@ -125,12 +125,13 @@ int init_main(int argc, char** argv) {
     return kUsageError;
   }
 
+  unsigned orphans_reaped = 0;
   if (!options.wait_for.empty()) {
     try {
-      if (const auto status =
-              wait_for_dependencies(options.wait_for, options.wait_timeout, signals)) {
-        return *status;
-      }
+      const WaitOutcome waited =
+          wait_for_dependencies(options.wait_for, options.wait_timeout, signals);
+      if (waited.exit_status) return *waited.exit_status;
+      orphans_reaped = waited.orphans_reaped;
     } catch (const boost::system::system_error& error) {
       log(LogLevel::kError, LogEvent("wait_failed"),
           {{"error", error.what()}, {"status", kInternalError}},
@@ -161,6 +162,7 @@ int init_main(int argc, char** argv) {
     config.readiness = ReadinessSpec{*options.service_name, binding->host, binding->port};
   }
   config.rewrite = options.rewrite;
+  config.orphans_reaped_before = orphans_reaped;
   try {
     Supervisor supervisor(std::move(config), signals);
     return supervisor.run();

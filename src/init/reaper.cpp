@@ -5,6 +5,9 @@
 
 #include <cerrno>
 
+#include "init/exit_status.hpp"
+#include "init/log.hpp"
+
 namespace lucid::init {
 
 bool reap_exited(std::vector<Reaped>& reaped) {
@@ -19,6 +22,16 @@ bool reap_exited(std::vector<Reaped>& reaped) {
       return false;  // ECHILD
     }
   }
+}
+
+void log_orphan_reaped(const Reaped& orphan) {
+  // log()'s arguments are evaluated even with debug lines off: no string per orphan then.
+  if (!log_enabled(LogLevel::kDebug)) return;
+  log(LogLevel::kDebug, LogEvent("orphan_reaped"),
+      {{"pid", orphan.pid},
+       {"status", exited_status(orphan.status)},
+       {"signal", killing_signal(orphan.status)}},
+      "reaped orphan pid {}: {}", orphan.pid, describe_wait_status(orphan.status));
 }
 
 bool become_subreaper() { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0; }

@@ -15,6 +15,9 @@ struct Reaped {
 // once there are none at all, which for PID 1 means the namespace holds nothing but lucid-init.
 bool reap_exited(std::vector<Reaped>& reaped);
 
+// The debug line for one reaped orphan (event orphan_reaped).
+void log_orphan_reaped(const Reaped& orphan);
+
 // Orphans of our descendants re-parent to us even when we are not PID 1 (e.g. under
 // `docker run --init` or in a test). Returns false (errno set) when the kernel refuses.
 bool become_subreaper();

@@ -26,7 +26,8 @@ Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
       policy_(config_.grace, config_.stop_delay),
       leftovers_(getpid() == 1),
       self_(getpid()),
-      is_pid1_(self_ == 1) {}
+      is_pid1_(self_ == 1),
+      orphans_reaped_(config_.orphans_reaped_before) {}
 
 int Supervisor::run() {
   // Its timerfd before the child: a failure to get one must not leave the child unsupervised.
@@ -114,14 +115,7 @@ void Supervisor::reap() {
           "child pid {} {}", r.pid, describe_wait_status(r.status));
     } else if (!child_status_ || child_exited_now) {
       ++orphans_reaped_;
-      // log()'s arguments are evaluated even with debug lines off: no string per orphan then.
-      if (log_enabled(LogLevel::kDebug)) {
-        log(LogLevel::kDebug, LogEvent("orphan_reaped"),
-            {{"pid", r.pid},
-             {"status", exited_status(r.status)},
-             {"signal", killing_signal(r.status)}},
-            "reaped orphan pid {}: {}", r.pid, describe_wait_status(r.status));
-      }
+      log_orphan_reaped(r);
     } else if (policy_.leftovers_killed() && WIFSIGNALED(r.status) &&
                WTERMSIG(r.status) == SIGKILL) {
       ++leftovers_killed_;

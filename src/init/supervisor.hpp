@@ -31,6 +31,7 @@ struct SupervisorConfig {
   ExitRemap remap;
   std::optional<ReadinessSpec> readiness;  // --service: say when the port first accepts
   SignalRewrite rewrite;
+  unsigned orphans_reaped_before = 0;  // by the dependency wait, for the summary's count
 };
 
 class Supervisor {
@@ -79,7 +80,7 @@ class Supervisor {
   pid_t child_ = -1;
   std::optional<int> child_status_;
   std::optional<std::chrono::steady_clock::time_point> shutdown_started_;
-  unsigned orphans_reaped_ = 0;
+  unsigned orphans_reaped_;
   unsigned leftovers_ended_ = 0;
   unsigned leftovers_killed_ = 0;
 };

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <thread>
 
 #include "init_process.hpp"
@@ -177,6 +178,31 @@ TEST(DependencyWaitPid1, TimeoutZeroWaitsWithoutLimit) {
   const Exit exit = init.wait();
   EXPECT_EQ(exit.code, 0) << exit.err;
   EXPECT_TRUE(file_exists(dir / "started"));
+}
+
+// A command started in the namespace from outside, as `docker exec` starts one, that leaves an
+// orphan behind: PID 1 reaps it while it waits, not once the service runs, and counts it.
+TEST(DependencyWaitPid1, OrphansAreReapedDuringTheWait) {
+  TempDir dir;
+  const Listener listener = bind_tcp("127.0.0.1", 0, false);
+  InitProcess init({kMode, with_child({"-vvv", "--wait-for", tcp_target(listener)},
+                                      {"touch", dir / "started"})});
+  ASSERT_TRUE(init.wait_for([&] { return has_line(init.err(), "waiting up to 60s for"); }));
+  // nsenter's child runs in the namespace; the shell exits at once, so its sleep is re-parented
+  // to PID 1 and ends there 0.2 s later.
+  const std::string command = "nsenter --pid=/proc/" + std::to_string(init.init_pid()) +
+                              "/ns/pid -- /bin/sh -c 'sleep 0.2 & exit 0'";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  EXPECT_TRUE(init.wait_for([&] { return has_line(init.err(), "reaped orphan pid "); }, 10s))
+      << "the orphan stayed a zombie during the wait: " << init.err();
+  EXPECT_FALSE(file_exists(dir / "started"));
+  start_listening(listener);
+  const Exit exit = init.wait();
+  EXPECT_EQ(exit.code, 0) << exit.err;
+  EXPECT_TRUE(file_exists(dir / "started"));
+  const auto summary = exit.err_lines_starting("lucid-init: exit 0:");
+  ASSERT_EQ(summary.size(), 1U) << exit.err;
+  EXPECT_TRUE(has_line(summary[0], "; 1 orphans reaped")) << summary[0];
 }
 
 TEST(DependencyWaitPid1, ExecModeWaitsBeforeItExecs) {
