@@ -163,9 +163,10 @@ class DependencyWait {
         finish(1);
         return;
       }
+      bool child_signal = false;
       for (std::size_t i = 0; i < n / sizeof(signalfd_siginfo); ++i) {
         const int signo = static_cast<int>(buffer_[i].ssi_signo);
-        if (signo == SIGCHLD) reap_orphans();
+        child_signal = child_signal || signo == SIGCHLD;
         if (signo == SIGCHLD || is_own_signal(buffer_[i], self_)) continue;
         if (ends_process_by_default(signo)) {
           log(LogLevel::kInfo, LogEvent("wait_ended_by_signal"),
@@ -179,6 +180,8 @@ class DependencyWait {
             "{} while waiting for dependencies: no service to forward it to, ignored",
             signal_name(signo));
       }
+      // One pass collects every orphan that has exited, however many SIGCHLDs came in this read.
+      if (child_signal) reap_orphans();
       read_signals();
     });
   }
