@@ -22,121 +22,19 @@ import sys
 import time
 
 import docker_scenarios
+import swarm
 from docker_scenarios import docker, expect_match, inspect, nanoseconds, step
 from e2e import PROCESSES_CODE, Failure, check, wait_until
+from swarm import (Service, container_logs, container_of, image, port, replace, request,
+                   stopped_gracefully)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-START_TIMEOUT = 120  # python3.11 + FastAPI under qemu, on a busy machine
-SEED_OPTIONS = ["--network", "host", "--user", "65532:65532", "--read-only",
-                "--mount", "type=tmpfs,destination=/tmp", "--cap-drop", "ALL"]
-# The image's HEALTHCHECK command, every second; a start period that covers a slow start under
-# load, and under qemu (Docker ends it at the first success: it costs a healthy service nothing).
-START_PERIOD = {"amd64": "10s", "arm64": "60s"}
 # The service's own command, after a 4 s sleep: a service slow to start.
 SLOW_START = ["/usr/bin/python3.11", "-c",
               "import runpy, sys, time; time.sleep(4); sys.argv[0] = 'uvicorn'; "
               "runpy.run_module('uvicorn', run_name='__main__', alter_sys=True)",
               "app:app", "--host", "{host}", "--port", "{port}"]
-HTTP_CODE = ("import sys, urllib.request; print(urllib.request.urlopen(urllib.request.Request("
-             "sys.argv[1], method=sys.argv[2]), timeout=5).status)")
-ARGS = None
-
-
-def health_options():
-    return ["--health-interval", "1s", "--health-timeout", "5s", "--health-retries", "2",
-            "--health-start-period", START_PERIOD[ARGS.arch]]
-
-
-def image(kind="health"):
-    return (f"lucid-e2e-docker-health:{ARGS.arch}" if kind == "health"
-            else f"lucid-e2e-swarm:{ARGS.arch}-{kind}")
-
-
-def port(scenario, slot=0):
-    """The scenario's own port in the namespace (scenarios run side by side); slot 0 the first."""
-    return 18000 + 10 * sorted(SCENARIOS).index(scenario) + slot
-
-
-class Service:
-    """One Swarm service (docker service create --detach); removed on exit."""
-
-    def __init__(self, scenario, kind="health", env=(), options=(), args=(), slot=0,
-                 api_port=None, grace="10s", health=True):
-        self.name = f"lucid-swarm-{scenario}-{slot}-{os.getpid()}"
-        self.port = port(scenario, slot)
-        self.command = ["service", "create", "--detach", "--quiet", "--name", self.name,
-                        *SEED_OPTIONS, *(health_options() if health else ()),
-                        "--stop-grace-period", grace,
-                        "--restart-condition", "any", "--restart-delay", "1s",
-                        "--env", f"API_PORT={api_port or self.port}"]
-        for item in env:
-            self.command += ["--env", item]
-        self.command += [*options, image(kind), *args]
-
-    def __enter__(self):
-        docker(*self.command)
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            ps = docker("service", "ps", "--no-trunc", self.name, check_rc=False)
-            print(f"---- docker service ps {self.name}:\n{ps.stdout}{ps.stderr}"
-                  f"---- docker service logs:\n{self.logs(check_rc=False)}----", flush=True)
-        docker("service", "rm", self.name, check_rc=False)
-
-    def inspect(self):
-        return inspect(self.name)
-
-    def tasks(self):
-        ids = docker("service", "ps", "--quiet", "--no-trunc", self.name).stdout.split()
-        return json.loads(docker("inspect", *ids).stdout) if ids else []
-
-    def running(self, count=1, timeout=START_TIMEOUT):
-        """Until COUNT tasks are running (and meant to); returns them by slot. A task that
-        failed on the way (lucid-init refused its configuration) fails at once, with its log."""
-        def enough():
-            every = self.tasks()
-            for task in every:
-                if task["Status"]["State"] in ("failed", "rejected"):
-                    raise Failure(f"task {task['Status']}:\n{container_logs(task)}")
-            tasks = [t for t in every
-                     if t["Status"]["State"] == "running" and t["DesiredState"] == "running"]
-            return sorted(tasks, key=lambda t: t.get("Slot", 0)) if len(tasks) == count else None
-        return wait_until(f"{count} running task(s)", enough, timeout, pause=0.3)
-
-    def logs(self, check_rc=True):
-        result = docker("service", "logs", "--raw", self.name, check_rc=check_rc)
-        return result.stdout + result.stderr
-
-
-def container_of(task):
-    return task["Status"]["ContainerStatus"]["ContainerID"]
-
-
-def container_logs(task):
-    result = docker("logs", container_of(task))
-    return result.stdout + result.stderr
-
-
-def request(task, port_, method, path, check_rc=True):
-    """An HTTP request to the task's service, from inside its container: True if it answered
-    200 (Failure if not, with check_rc)."""
-    result = docker("exec", container_of(task), "/usr/bin/python3.11", "-c", HTTP_CODE,
-                    f"http://127.0.0.1:{port_}{path}", method, check_rc=check_rc)
-    check(result.stdout.strip() == "200" or not check_rc, f"{method} {path}: {result.stdout}")
-    return result.stdout.strip() == "200"
-
-
-def stopped_gracefully(task, code=0):
-    """The task's container ran the service's shutdown handler and exited with CODE."""
-    state = inspect(container_of(task))["State"]
-    logs = container_logs(task)
-    expect_match(r"^app: shutdown handler ran$", logs, "the service's shutdown log")
-    expect_match(rf"^lucid-init: exit {code}: child exited with status 0; shutdown on SIGTERM",
-                 logs, "lucid-init's summary")
-    check(state["ExitCode"] == code, f"exit code {state['ExitCode']}, not {code}")
-    return state
 
 
 # ---- scenarios ----------------------------------------------------------------------------------
@@ -156,7 +54,7 @@ def starting():
             health = inspect(container_of(task))["State"]["Health"]
             seen.append((task["Status"]["State"], health["Status"]))
             return (task, health) if task["Status"]["State"] == "running" else None
-        task, health = wait_until("the task running", is_running, START_TIMEOUT, pause=0.2)
+        task, health = wait_until("the task running", is_running, swarm.START_TIMEOUT, pause=0.2)
         states = sorted(set(seen))
         step(f"(task state, health) seen: {states}")
         check(("running", "starting") not in seen, "a task running while its health is starting")
@@ -190,7 +88,7 @@ def unhealthy():
             tasks = [t for t in s.tasks() if t["ID"] != old["ID"]
                      and t["Status"]["State"] == "running"]
             return tasks[0] if tasks else None
-        new = wait_until("a new running task", replaced, START_TIMEOUT, pause=0.3)
+        new = wait_until("a new running task", replaced, swarm.START_TIMEOUT, pause=0.3)
         step(f"replaced {time.monotonic() - t0:.1f} s after /fail")
         for task, service in ((old, s), (lost_old, lost)):
             (task,) = [t for t in service.tasks() if t["ID"] == task["ID"]]
@@ -213,15 +111,15 @@ def update():
     """Two tasks (ports per slot). `docker service update --image` to a working image replaces
     them one at a time, stop-first: never more than one slot without a running task, each old
     task stopped gracefully; to an image whose probe fails, the update rolls back (failure action
-    rollback) to the working image, both tasks running. The update monitor covers start period +
-    interval x retries (10 s + 2 x 1 s): a task that never turns healthy is stopped (exit 0,
-    `complete`) after that, and only a stop inside the monitor window counts as a failure. The
+    rollback) to the working image, both tasks running. A task that never turns healthy is
+    stopped (exit 0, `complete`) and counts as a failure whatever the monitor window (5 s: it is
+    for tasks that stop after they ran, and ends the update that long after its last task). The
     update delay (2 s) matters: without one, Swarm's updater may hand the next slot out in the
     same instant the failure arrives (a race in its event loop) and take both tasks down."""
     slot_port = f"{port('update') // 10}{{{{.Task.Slot}}}}"  # 1803{{.Task.Slot}} -> 18031, 18032
     options = ["--replicas", "2", "--update-parallelism", "1", "--update-delay", "2s",
                "--update-order", "stop-first", "--update-failure-action", "rollback",
-               "--update-monitor", "15s", "--rollback-order", "stop-first",
+               "--update-monitor", "5s", "--rollback-order", "stop-first",
                "--rollback-parallelism", "1", "--rollback-monitor", "3s"]
     with Service("update", options=options, api_port=slot_port) as s:
         old = s.running(2)
@@ -237,7 +135,8 @@ def update():
                 status = (s.inspect().get("UpdateStatus") or {}).get("State", "")
                 return status if status in (outcome, "completed", "paused",
                                             "rollback_completed", "rollback_paused") else None
-            status = wait_until(f"the update to {kind} to end", done, 2 * START_TIMEOUT, pause=0.2)
+            status = wait_until(f"the update to {kind} to end", done, 2 * swarm.START_TIMEOUT,
+                                pause=0.2)
             step(f"update to {kind}: {status} after {time.monotonic() - t0:.1f} s; "
                  f"running slots seen: {[sorted(x) for x in snapshots]}")
             check(status == outcome, f"update to {kind}: {status}, not {outcome}")
@@ -252,7 +151,8 @@ def update():
                     stopped_gracefully(task)
                 step("both old tasks stopped gracefully (shutdown handler, exit 0)")
             else:
-                broken = [t for t in s.tasks() if t["Spec"]["ContainerSpec"]["Image"] == image(kind)]
+                broken = [t for t in s.tasks()
+                          if t["Spec"]["ContainerSpec"]["Image"] == image(kind)]
                 step(f"broken tasks: {[t['Status']['State'] for t in broken]}")
                 check(broken, "no task of the broken image")
                 for task in broken:
@@ -269,10 +169,10 @@ def stack():
     """docker stack deploy -c examples/stack.yaml (LUCID_STACK_IMAGE the suite's image, with
     tests/container/docker/stack.test.yaml: a 1 s health interval): running and healthy, with the
     seed's settings Swarm supports and the file's update, rollback and restart policies;
-    security_opt reported as ignored."""
+    security_opt reported as ignored; running only after a healthy check (under qemu too)."""
     name = f"lucid-stack-{os.getpid()}"
     env = os.environ | {"LUCID_STACK_IMAGE": image(), "LUCID_API_PORT": str(port("stack")),
-                        "LUCID_TEST_START_PERIOD": START_PERIOD[ARGS.arch]}
+                        "LUCID_TEST_START_PERIOD": swarm.START_PERIOD[swarm.ARCH]}
     files = [os.path.join(ROOT, "examples", "stack.yaml"),
              os.path.join(HERE, "docker", "stack.test.yaml")]
     try:
@@ -284,9 +184,13 @@ def stack():
         ids = wait_until("a running task", lambda: [
             t for t in json.loads(docker("inspect", *docker("service", "ps", "-q", "--no-trunc",
                                                             service).stdout.split()).stdout)
-            if t["Status"]["State"] == "running"], START_TIMEOUT, pause=0.3)
+            if t["Status"]["State"] == "running"], swarm.START_TIMEOUT, pause=0.3)
         container = inspect(container_of(ids[0]))
-        check(container["State"]["Health"]["Status"] == "healthy", "running, not healthy")
+        health = container["State"]["Health"]
+        check(health["Status"] == "healthy", "running, not healthy")
+        ok = [e for e in health["Log"] if e["ExitCode"] == 0]
+        check(ok and nanoseconds(ok[0]["End"]) <= nanoseconds(ids[0]["Status"]["Timestamp"]),
+              f"running before a healthy check: {health}")
         host = container["HostConfig"]
         check(host["ReadonlyRootfs"] and host["CapDrop"] == ["ALL"],
               f"read-only root, no capabilities: {host['ReadonlyRootfs']} {host['CapDrop']}")
@@ -295,8 +199,8 @@ def stack():
               "no tmpfs /tmp")
         spec = inspect(service)["Spec"]
         update_config, rollback = spec["UpdateConfig"], spec["RollbackConfig"]
-        check(update_config["Order"] == "stop-first" and update_config["FailureAction"] == "rollback",
-              f"UpdateConfig {update_config}")
+        check(update_config["Order"] == "stop-first" and
+              update_config["FailureAction"] == "rollback", f"UpdateConfig {update_config}")
         check(rollback["Order"] == "stop-first", f"RollbackConfig {rollback}")
         check(spec["TaskTemplate"]["RestartPolicy"]["Condition"] == "any", "restart policy")
         check(spec["TaskTemplate"]["ContainerSpec"]["StopGracePeriod"] == 12 * 10**9,
@@ -304,18 +208,6 @@ def stack():
         step(f"healthy: {container['State']['Health']['Log'][-1]['Output'].strip()}")
     finally:
         docker("stack", "rm", name, check_rc=False)
-
-
-def replace(service):
-    """docker service update --force: Swarm stops the running task (SIGTERM, stop grace period)
-    and starts another; returns the old task, once stopped (kept in the task history, unlike a
-    scale to 0's)."""
-    (old,) = service.running()
-    t0 = time.time()
-    docker("service", "update", "--detach", "--quiet", "--force", service.name)
-    wait_until(f"{service.name}'s task to stop", lambda: not inspect(
-        container_of(old))["State"]["Running"], 60, pause=0.2)
-    return old, t0
 
 
 def logs():
@@ -326,8 +218,7 @@ def logs():
           Service("logs", slot=1) as text_service):
         for s in (json_service, text_service):
             s.running()
-        for s in (json_service, text_service):
-            replace(s)
+        replace(json_service, text_service)
         text = wait_until("the summary line", lambda: re.search(
             r"^lucid-init: exit 0: .*shutdown on SIGTERM", text_service.logs(), re.M), 30)
         step(f"text: {text.group(0)}")
@@ -348,16 +239,17 @@ def grace():
     under --grace 6 s, Swarm's SIGKILL ends lucid-init itself 2 s after the SIGTERM: exit 137
     and no summary."""
     cases = [("room", "2s", "6s"), ("short", "6s", "2s")]
-    services = [Service("grace", slot=i, grace=swarm,
+    services = [Service("grace", slot=i, grace=stop_grace,
                         env=["APP_IGNORE_SIGTERM=1", f"LUCID_INIT_GRACE={lucid}",
-                             "LUCID_INIT_LOG_FORMAT=json"]) for i, (_, lucid, swarm) in enumerate(cases)]
+                             "LUCID_INIT_LOG_FORMAT=json"])
+                for i, (_, lucid, stop_grace) in enumerate(cases)]
     with services[0] as room, services[1] as short:
         results = {}
-        for label, s in (("room", room), ("short", short)):
+        for s in (room, short):
             (task,) = s.running()
             wait_until("SIGTERM ignored", lambda task=task: re.search(
                 r"^app: ignoring SIGTERM$", container_logs(task), re.M), 30)
-            task, t0 = replace(s)
+        for (label, _, _), (task, t0) in zip(cases, replace(room, short)):
             state = inspect(container_of(task))["State"]
             events = [json.loads(line) for line in container_logs(task).splitlines()
                       if line.startswith("{")]
@@ -387,8 +279,8 @@ def health_stop():
     with Service("health-stop", options=["--no-healthcheck", "--entrypoint", entrypoint],
                  args=config["Cmd"], health=False) as s:
         (old,) = s.running()
-        wait_until("the service to answer",
-                   lambda: request(old, s.port, "GET", "/whoami", check_rc=False), START_TIMEOUT)
+        wait_until("the service to answer", lambda: request(old, s.port, "GET", "/whoami",
+                                                            check_rc=False), swarm.START_TIMEOUT)
         procs = json.loads(docker("exec", container_of(old), "/usr/bin/python3.11", "-c",
                                   PROCESSES_CODE).stdout)
         (child,) = [int(p) for p, v in procs.items() if v[1] == 1 and v[2].startswith("python")]
@@ -397,7 +289,7 @@ def health_stop():
         t0 = time.monotonic()
         new = wait_until("a new running task", lambda: [
             t for t in s.tasks() if t["ID"] != old["ID"] and t["Status"]["State"] == "running"],
-            START_TIMEOUT, pause=0.3)
+            swarm.START_TIMEOUT, pause=0.3)
         step(f"restarted {time.monotonic() - t0:.1f} s after SIGSTOP")
         state = inspect(container_of(old))["State"]
         logs_ = container_logs(old)
@@ -415,21 +307,21 @@ SCENARIOS = {"starting": starting, "unhealthy": unhealthy, "update": update, "st
 
 
 def main():
-    global ARGS
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--socket", required=True)
     parser.add_argument("--arch", required=True, choices=["amd64", "arm64"])
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
-    ARGS = docker_scenarios.ARGS = parser.parse_args()
+    args = docker_scenarios.ARGS = parser.parse_args()
+    swarm.configure(args.arch, SCENARIOS)
     if not (os.path.exists("/usr/sbin/dockerd") and os.path.exists(docker_scenarios.DOCKER[0])):
         if os.environ.get("CI"):
             print("no dockerd or /usr/bin/docker: scripts/setup.sh installs docker.io")
             return 1
         print("docker.io is not installed (scripts/setup.sh installs it): skipped")
         return 77  # ctest: skipped
-    scenario = SCENARIOS[ARGS.scenario]
-    step(f"{ARGS.scenario} ({ARGS.arch}): {' '.join(scenario.__doc__.split())}")
+    scenario = SCENARIOS[args.scenario]
+    step(f"{args.scenario} ({args.arch}): {' '.join(scenario.__doc__.split())}")
     try:
         scenario()
     except (Failure, OSError) as e:
