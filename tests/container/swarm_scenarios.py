@@ -24,7 +24,7 @@ import time
 import docker_scenarios
 import swarm
 from docker_scenarios import docker, expect_match, inspect, nanoseconds, step
-from e2e import PROCESSES_CODE, Failure, check, wait_until
+from e2e import PROCESSES_CODE, check, wait_until
 from swarm import (Service, container_logs, container_of, image, port, replace, request,
                    stopped_gracefully)
 
@@ -314,21 +314,7 @@ def main():
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     args = docker_scenarios.ARGS = parser.parse_args()
     swarm.configure(args.arch, SCENARIOS)
-    if not (os.path.exists("/usr/sbin/dockerd") and os.path.exists(docker_scenarios.DOCKER[0])):
-        if os.environ.get("CI"):
-            print("no dockerd or /usr/bin/docker: scripts/setup.sh installs docker.io")
-            return 1
-        print("docker.io is not installed (scripts/setup.sh installs it): skipped")
-        return 77  # ctest: skipped
-    scenario = SCENARIOS[args.scenario]
-    step(f"{args.scenario} ({args.arch}): {' '.join(scenario.__doc__.split())}")
-    try:
-        scenario()
-    except (Failure, OSError) as e:
-        step(f"FAILED: {e!r}" if isinstance(e, OSError) else f"FAILED: {e}")
-        return 1
-    step("passed")
-    return 0
+    return docker_scenarios.play(SCENARIOS, args.scenario, args.arch)
 
 
 if __name__ == "__main__":
