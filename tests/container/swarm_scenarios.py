@@ -91,7 +91,9 @@ def unhealthy():
         new = wait_until("a new running task", replaced, swarm.START_TIMEOUT, pause=0.3)
         step(f"replaced {time.monotonic() - t0:.1f} s after /fail")
         for task, service in ((old, s), (lost_old, lost)):
-            (task,) = [t for t in service.tasks() if t["ID"] == task["ID"]]
+            task = wait_until("the old task to end", lambda task=task, service=service: [
+                t for t in service.tasks() if t["ID"] == task["ID"] and
+                t["Status"]["State"] in ("complete", "failed", "shutdown")], 60, pause=0.3)[0]
             status = task["Status"]
             step(f"{service.name}: old task {status['State']} ({status.get('Message')}), "
                  f"exit code {status['ContainerStatus']['ExitCode']}")
