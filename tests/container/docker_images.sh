@@ -80,12 +80,13 @@ images() {
 derive() {
   local tag=$1 base=$2 line=$3 context
   context=$(mktemp -d)
+  # shellcheck disable=SC2064  # expand now
+  trap "rm -rf -- '$context'" RETURN
   # shellcheck disable=SC2016  # $BASE is the Dockerfile's
   printf 'ARG BASE\nFROM $BASE\n%s\n' "$line" >"$context/Dockerfile"
   echo "docker_images: $tag: docker build (BuildKit): $line"
   "${docker[@]}" build --quiet --network host --platform "linux/$arch" --build-arg "BASE=$base" \
     --tag "$tag" "$context" >/dev/null
-  rm -rf -- "$context"
 }
 
 # health_image SERVICE_IMAGE: lucid-e2e-docker-health:ARCH. A start period longer than the whole
