@@ -103,7 +103,7 @@ void apply_environment(const EnvLookup& env, Options& options) {
   if (const auto port = default_port_from_env(env)) options.default_port = port;
   if (const auto v = env("LUCID_INIT_EXEC")) options.exec = parse_bool("LUCID_INIT_EXEC", *v);
   if (const auto v = env("LUCID_INIT_WAIT_FOR")) {
-    options.wait_for = parse_wait_targets("LUCID_INIT_WAIT_FOR", *v);
+    options.wait_for = check::parse_target_specs("LUCID_INIT_WAIT_FOR", *v);
   }
   if (const auto v = env("LUCID_INIT_WAIT_TIMEOUT")) {
     options.wait_timeout = parse_duration_or_throw("LUCID_INIT_WAIT_TIMEOUT", *v, true);
@@ -186,7 +186,7 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
         break;
       case kOptWaitFor:
         if (!std::exchange(wait_for_given, true)) options.wait_for.clear();
-        options.wait_for.push_back(parse_wait_target(flag, optarg));
+        options.wait_for.push_back(check::parse_target_spec(flag, optarg));
         break;
       case kOptWaitTimeout:
         options.wait_timeout = parse_duration_or_throw(flag, optarg, true);

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "check/target_spec.hpp"
 #include "common/duration.hpp"
 #include "common/service_env.hpp"
 #include "init/exit_status.hpp"
 #include "init/log.hpp"
 #include "init/signal_rewrite.hpp"
-#include "init/wait_target.hpp"
 
 namespace lucid::init {
 
@@ -30,7 +30,7 @@ struct Options {
   std::optional<std::string> service_prefix;  // e.g. "API" from --service api
   std::optional<std::uint16_t> default_port;
   bool exec = false;
-  std::vector<WaitTarget> wait_for;                  // flags replace the environment's list
+  std::vector<check::TargetSpec> wait_for;           // flags replace the environment's list
   Duration wait_timeout = std::chrono::seconds(60);  // 0: no limit
   bool file_env = false;                             // NAME_FILE=/run/secrets/... -> NAME
   std::vector<std::string> command;                  // PROGRAM [ARG...]

@@ -29,7 +29,7 @@ void cap(std::string& line, std::size_t max_bytes) {
 
 }  // namespace
 
-std::string format_line(const Verdict& verdict) {
+std::string format_line(const check::Verdict& verdict) {
   std::string line = verdict.healthy ? "healthy: " : "unhealthy: ";
   if (!verdict.target.empty()) {
     line += verdict.target;
@@ -48,7 +48,7 @@ std::string format_line(const Verdict& verdict) {
   return line;
 }
 
-std::string format_json(const Verdict& verdict) {
+std::string format_json(const check::Verdict& verdict) {
   std::string json = fmt::format("{{\"healthy\":{}", verdict.healthy);
   if (!verdict.target.empty()) {
     json += ",\"target\":";
