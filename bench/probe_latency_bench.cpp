@@ -14,13 +14,13 @@
 #include <string_view>
 #include <thread>
 
+#include "check/try_run.hpp"
 #include "machine_context.hpp"
 #include "probe/probe_options.hpp"
-#include "probe/probe_try.hpp"
 
 namespace {
 
-using lucid::probe::Clock;
+using lucid::check::Clock;
 
 // Loopback listener on a thread: accepts every connection and, when `answer` is set, reads the
 // request head and answers 200 before closing, like a health endpoint.
@@ -99,16 +99,16 @@ class LocalServer {
 
 lucid::probe::ProbeOptions options_for(const char* host, std::uint16_t port, bool http) {
   lucid::probe::ProbeOptions options;
-  options.host = *lucid::probe::parse_host(host);
+  options.host = *lucid::check::parse_host(host);
   options.port = port;
-  if (http) options.http = lucid::probe::HttpOptions{"/health", {}, {}};
+  if (http) options.http = lucid::check::HttpOptions{"/health", {}, {}};
   return options;
 }
 
 void run(benchmark::State& state, const lucid::probe::ProbeOptions& options) {
   for (auto _ : state) {
     const auto start = Clock::now();
-    const auto verdict = lucid::probe::probe_try(options, start, start + options.timeout);
+    const auto verdict = lucid::check::run_try(options, start, start + options.timeout);
     if (!verdict.healthy) {
       state.SkipWithError(verdict.message.c_str());
       break;

@@ -9,17 +9,17 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 
+#include "check/try_run.hpp"
 #include "common/config_error.hpp"
 #include "common/fixed_point.hpp"
 #include "init/log.hpp"
 #include "init/reaper.hpp"
 #include "init/signal_table.hpp"
-#include "probe/probe_try.hpp"
 
 namespace lucid::init {
 namespace {
 
-using probe::Clock;
+using check::Clock;
 using std::chrono::milliseconds;
 
 // Short at first (a dependency a moment from ready), then at most one try a second.
@@ -27,22 +27,22 @@ constexpr Clock::duration kFirstPause = milliseconds(50);
 constexpr Clock::duration kLongestPause = milliseconds(1000);
 
 struct Dependency {
-  Dependency(boost::asio::io_context& io, const WaitTarget& target_)
+  Dependency(boost::asio::io_context& io, const check::TargetSpec& target_)
       : target(target_), pause_timer(io) {}
-  const WaitTarget& target;
+  const check::TargetSpec& target;
   boost::asio::steady_timer pause_timer;
   Clock::duration pause = kFirstPause;
   // The try before the current one stays until the next begins: its cancelled operations have
   // come back by then.
-  std::unique_ptr<probe::TryRun> current;
-  std::unique_ptr<probe::TryRun> previous;
+  std::unique_ptr<check::TryRun> current;
+  std::unique_ptr<check::TryRun> previous;
   std::string last_failure;
   bool up = false;
 };
 
 class DependencyWait {
  public:
-  DependencyWait(const std::vector<WaitTarget>& targets, Duration timeout,
+  DependencyWait(const std::vector<check::TargetSpec>& targets, Duration timeout,
                  const SignalState& signals)
       : timeout_(timeout),
         signal_fd_(io_, signals.open_signalfd()),
@@ -85,14 +85,14 @@ class DependencyWait {
     auto deadline = now + kWaitTryTimeout;
     if (timeout_.count() != 0) deadline = std::min<Clock::time_point>(deadline, start_ + timeout_);
     dependency.previous = std::move(dependency.current);
-    dependency.current = std::make_unique<probe::TryRun>(
-        io_, dependency.target.probe, now, deadline, [this, &dependency](probe::Verdict verdict) {
+    dependency.current = std::make_unique<check::TryRun>(
+        io_, dependency.target.target, now, deadline, [this, &dependency](check::Verdict verdict) {
           on_verdict(dependency, std::move(verdict));
         });
     dependency.current->start();
   }
 
-  void on_verdict(Dependency& dependency, probe::Verdict verdict) {
+  void on_verdict(Dependency& dependency, check::Verdict verdict) {
     if (finished_) return;
     if (verdict.healthy) {
       dependency.up = true;
@@ -218,7 +218,7 @@ class DependencyWait {
 
 }  // namespace
 
-WaitOutcome wait_for_dependencies(const std::vector<WaitTarget>& targets, Duration timeout,
+WaitOutcome wait_for_dependencies(const std::vector<check::TargetSpec>& targets, Duration timeout,
                                   const SignalState& signals) {
   return DependencyWait(targets, timeout, signals).run();
 }

@@ -5,9 +5,9 @@
 #include <optional>
 #include <vector>
 
+#include "check/target_spec.hpp"
 #include "common/duration.hpp"
 #include "init/signal_state.hpp"
-#include "init/wait_target.hpp"
 
 namespace lucid::init {
 
@@ -29,7 +29,7 @@ struct WaitOutcome {
   unsigned orphans_reaped = 0;
 };
 
-WaitOutcome wait_for_dependencies(const std::vector<WaitTarget>& targets, Duration timeout,
+WaitOutcome wait_for_dependencies(const std::vector<check::TargetSpec>& targets, Duration timeout,
                                   const SignalState& signals);
 
 }  // namespace lucid::init

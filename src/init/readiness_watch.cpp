@@ -4,14 +4,14 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 
+#include "check/host_spec.hpp"
 #include "common/fixed_point.hpp"
 #include "init/log.hpp"
-#include "probe/host_spec.hpp"
 
 namespace lucid::init {
 namespace {
 
-using probe::Clock;
+using check::Clock;
 using std::chrono::milliseconds;
 
 // Fine steps at first, so the line's number is close to the truth; at most four tries a second.
@@ -20,9 +20,9 @@ constexpr Clock::duration kLongestPause = milliseconds(250);
 // Loopback refuses or accepts at once; only a full accept queue leaves a connect hanging.
 constexpr Clock::duration kTryTimeout = milliseconds(1000);
 
-probe::EndpointCheck::Endpoint loopback_endpoint(const ReadinessSpec& spec) {
+check::EndpointCheck::Endpoint loopback_endpoint(const ReadinessSpec& spec) {
   // parse_host maps a listen address to loopback: 0.0.0.0 is reached at 127.0.0.1.
-  const auto host = probe::parse_host(spec.host);
+  const auto host = check::parse_host(spec.host);
   const auto address = host && !host->addresses.empty()
                            ? host->addresses.front()
                            : boost::asio::ip::address(boost::asio::ip::address_v4::loopback());
@@ -38,7 +38,7 @@ ReadinessWatch::ReadinessWatch(boost::asio::io_context& io, ReadinessSpec spec)
       timer_(io),
       pause_(kFirstPause) {}
 
-void ReadinessWatch::start(probe::TimePoint started) {
+void ReadinessWatch::start(check::TimePoint started) {
   started_ = started;
   try_once();
 }
@@ -53,14 +53,14 @@ void ReadinessWatch::stop() {
 
 void ReadinessWatch::try_once() {
   previous_ = std::move(current_);
-  current_ = std::make_unique<probe::EndpointCheck>(
+  current_ = std::make_unique<check::EndpointCheck>(
       io_, endpoint_, std::string(), nullptr, Clock::now(),
-      [this](const probe::CheckOutcome& outcome) { on_outcome(outcome); });
+      [this](const check::CheckOutcome& outcome) { on_outcome(outcome); });
   timer_.arm(kTryTimeout, [this] { current_->expire(); });
   current_->start();
 }
 
-void ReadinessWatch::on_outcome(const probe::CheckOutcome& outcome) {
+void ReadinessWatch::on_outcome(const check::CheckOutcome& outcome) {
   if (stopped_) return;
   timer_.disarm();
   const Clock::duration elapsed = Clock::now() - started_;

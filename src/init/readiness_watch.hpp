@@ -8,10 +8,10 @@
 #include <memory>
 #include <string>
 
+#include "check/clock.hpp"
+#include "check/endpoint_check.hpp"
 #include "common/duration.hpp"
 #include "init/timer_fd.hpp"
-#include "probe/clock.hpp"
-#include "probe/endpoint_check.hpp"
 
 namespace lucid::init {
 
@@ -32,28 +32,28 @@ class ReadinessWatch {
   ReadinessWatch& operator=(const ReadinessWatch&) = delete;
 
   // started: when the child was started.
-  void start(probe::TimePoint started);
+  void start(check::TimePoint started);
   // The child has exited: no more checks.
   void stop();
 
  private:
   void try_once();
-  void on_outcome(const probe::CheckOutcome& outcome);
+  void on_outcome(const check::CheckOutcome& outcome);
   // No more checks: the timer disarmed and the socket closed, so neither can wake us again.
   void finish();
   std::string where() const;
 
   boost::asio::io_context& io_;
   ReadinessSpec spec_;
-  probe::EndpointCheck::Endpoint endpoint_;
-  probe::TimePoint started_;
+  check::EndpointCheck::Endpoint endpoint_;
+  check::TimePoint started_;
   // The try's timeout while a check runs, the pause after it otherwise.
   TimerFd timer_;
-  probe::Clock::duration pause_;
+  check::Clock::duration pause_;
   // The check before the current one stays until the next begins: its cancelled operations have
   // come back by then.
-  std::unique_ptr<probe::EndpointCheck> current_;
-  std::unique_ptr<probe::EndpointCheck> previous_;
+  std::unique_ptr<check::EndpointCheck> current_;
+  std::unique_ptr<check::EndpointCheck> previous_;
   bool stopped_ = false;
 };
 

@@ -31,17 +31,17 @@ void write_all(std::string_view text) {
   }
 }
 
-Verdict unhealthy(std::string message) {
-  Verdict verdict;
+check::Verdict unhealthy(std::string message) {
+  check::Verdict verdict;
   verdict.message = std::move(message);
   return verdict;
 }
 
-Verdict probe(const CommandLine& line, TimePoint start) {
+check::Verdict probe(const CommandLine& line, check::TimePoint start) {
   if (line.usage_error) return unhealthy(*line.usage_error);
   try {
     const ProbeOptions options = resolve_options(line, process_env(), find_supervisor);
-    Verdict verdict = run_probe(options, start);
+    check::Verdict verdict = run_probe(options, start);
     verdict.origin = options.origin;
     return verdict;
   } catch (const ConfigError& error) {
@@ -55,7 +55,7 @@ Verdict probe(const CommandLine& line, TimePoint start) {
 }  // namespace
 
 int probe_main(int argc, char** argv) {
-  const TimePoint start = Clock::now();
+  const check::TimePoint start = check::Clock::now();
   // A closed stdout must not turn the verdict into death by SIGPIPE: the exit status is the
   // contract, the line only explains it.
   static_cast<void>(std::signal(SIGPIPE, SIG_IGN));  // cannot fail for SIGPIPE
@@ -64,7 +64,7 @@ int probe_main(int argc, char** argv) {
     write_all(usage_text());
     return 0;
   }
-  const Verdict verdict = probe(line, start);
+  const check::Verdict verdict = probe(line, start);
   switch (line.output) {
     case OutputFormat::kLine:
       write_all(format_line(verdict));

@@ -11,9 +11,9 @@ namespace {
 constexpr std::string_view kDefaultHost = "127.0.0.1";
 constexpr std::string_view kVariableRule = "must be the name of an environment variable";
 
-HostSpec host_or_throw(std::string_view name, std::string_view text) {
-  auto host = parse_host(text);
-  if (!host) throw_bad_value(name, text, kHostRule);
+check::HostSpec host_or_throw(std::string_view name, std::string_view text) {
+  auto host = check::parse_host(text);
+  if (!host) throw_bad_value(name, text, check::kHostRule);
   return std::move(*host);
 }
 
@@ -88,7 +88,7 @@ void resolve_target(const CommandLine& line, const EnvLookup& env, const Supervi
       return;
     }
   }
-  options.host = *parse_host(kDefaultHost);
+  options.host = *check::parse_host(kDefaultHost);
 }
 
 void resolve_unix(const CommandLine& line, ProbeOptions& options) {
@@ -113,11 +113,12 @@ ProbeOptions resolve_options(const CommandLine& line, const EnvLookup& env,
   if (line.wait) options.wait = parse_duration_or_throw("--wait", *line.wait, false);
 
   if (line.http_path) {
-    check_path_or_throw(*line.http_path);
-    HttpOptions http;
+    check::check_path_or_throw(*line.http_path);
+    check::HttpOptions http;
     http.path = *line.http_path;
-    if (line.expect) http.expect = ExpectSpec::parse_or_throw(*line.expect);
-    for (const auto& header : line.headers) http.headers.push_back(parse_header_or_throw(header));
+    if (line.expect) http.expect = check::ExpectSpec::parse_or_throw(*line.expect);
+    for (const auto& header : line.headers)
+      http.headers.push_back(check::parse_header_or_throw(header));
     options.http = std::move(http);
   } else if (line.expect || !line.headers.empty()) {
     throw ConfigError("--expect and --header need --http PATH");

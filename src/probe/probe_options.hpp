@@ -13,27 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "check/target.hpp"
 #include "common/duration.hpp"
 #include "common/service_env.hpp"
 #include "probe/command_line.hpp"
-#include "probe/expect_spec.hpp"
-#include "probe/host_spec.hpp"
-#include "probe/http_request.hpp"
 #include "probe/supervisor_target.hpp"
 
 namespace lucid::probe {
 
-struct HttpOptions {
-  std::string path;
-  ExpectSpec expect;
-  std::vector<HttpHeader> headers;
-};
-
-struct ProbeOptions {
-  HostSpec host;
-  std::uint16_t port = 0;
-  std::string unix_path;  // set: probe this Unix socket; host and port are unused
-  std::optional<HttpOptions> http;
+struct ProbeOptions : check::Target {
   Duration timeout{2000};        // one try: resolve, connect and response
   std::optional<Duration> wait;  // retry until healthy or this has passed
   std::string origin;            // set when the target came from the running supervisor

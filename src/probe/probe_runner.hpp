@@ -6,24 +6,24 @@
 // the longest so far.
 #include <optional>
 
-#include "probe/clock.hpp"
+#include "check/clock.hpp"
+#include "check/verdict.hpp"
 #include "probe/probe_options.hpp"
-#include "probe/verdict.hpp"
 
 namespace lucid::probe {
 
 // A tenth of the budget, at most 100 ms: ample for a write and an exit even on a busy small board.
-Clock::duration exit_reserve(Duration budget);
+check::Clock::duration exit_reserve(Duration budget);
 
 // When the next try of --wait starts: after `pause`, if it then still has until `end` as long as
 // the longest try so far took (at most the timeout); nullopt when not. So the verdict, the last
 // try's, never comes from a try cut short where earlier ones waited longer ("no response within
 // 49 ms" after tries of 500 ms each), while tries refused at once go on until the wait is over.
-std::optional<TimePoint> next_try_start(TimePoint now, Clock::duration pause,
-                                        Clock::duration longest_try, Duration timeout,
-                                        TimePoint end);
+std::optional<check::TimePoint> next_try_start(check::TimePoint now, check::Clock::duration pause,
+                                               check::Clock::duration longest_try, Duration timeout,
+                                               check::TimePoint end);
 
 // start: when the process began probing, so the budget covers everything it does.
-Verdict run_probe(const ProbeOptions& options, TimePoint start);
+check::Verdict run_probe(const ProbeOptions& options, check::TimePoint start);
 
 }  // namespace lucid::probe

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string>
 
-#include "probe/verdict.hpp"
+#include "check/verdict.hpp"
 
 namespace lucid::probe {
 
@@ -12,9 +12,9 @@ namespace lucid::probe {
 inline constexpr std::size_t kMaxLineBytes = 4095;
 
 // "healthy: tcp 127.0.0.1:8000 connected in 0.21 ms\n"
-std::string format_line(const Verdict& verdict);
+std::string format_line(const check::Verdict& verdict);
 
 // {"healthy":false,"target":"http://127.0.0.1:8000/health","message":"status 503 in 3.4 ms",...}
-std::string format_json(const Verdict& verdict);
+std::string format_json(const check::Verdict& verdict);
 
 }  // namespace lucid::probe

@@ -2,13 +2,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "check/expect_spec.hpp"
 #include "common/config_error.hpp"
 #include "fuzz_input.hpp"
-#include "probe/expect_spec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
-    const auto spec = lucid::probe::ExpectSpec::parse_or_throw(lucid_fuzz::as_text(data, size));
+    const auto spec = lucid::check::ExpectSpec::parse_or_throw(lucid_fuzz::as_text(data, size));
     if (spec.accepts(199) || spec.accepts(600) || spec.accepts(0)) __builtin_trap();
   } catch (const lucid::ConfigError&) {
   }

@@ -3,10 +3,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "check/http_response_parser.hpp"
 #include "fuzz_input.hpp"
-#include "probe/http_response_parser.hpp"
 
-using lucid::probe::HttpResponseParser;
+using lucid::check::HttpResponseParser;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

@@ -7,7 +7,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-const TimePoint kStart{};
+const check::TimePoint kStart{};
 
 // Times in ms since kStart; -1: no next try.
 long next_at(int now, int pause, int longest_try, int timeout, int end) {

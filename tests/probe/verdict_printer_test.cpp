@@ -9,8 +9,8 @@ namespace {
 
 using std::chrono::microseconds;
 
-Verdict verdict(bool healthy, std::string target, std::string message, int status = 0) {
-  Verdict v;
+check::Verdict verdict(bool healthy, std::string target, std::string message, int status = 0) {
+  check::Verdict v;
   v.healthy = healthy;
   v.target = std::move(target);
   v.message = std::move(message);
@@ -33,13 +33,13 @@ TEST(VerdictPrinter, Lines) {
 }
 
 TEST(VerdictPrinter, TriesAreCountedWhenThereWereSeveral) {
-  Verdict v = verdict(false, "tcp 127.0.0.1:1", "connection refused");
+  check::Verdict v = verdict(false, "tcp 127.0.0.1:1", "connection refused");
   v.tries = 7;
   EXPECT_EQ(format_line(v), "unhealthy: tcp 127.0.0.1:1: connection refused (7 tries)\n");
 }
 
 TEST(VerdictPrinter, TheTargetsOriginComesLast) {
-  Verdict v = verdict(true, "tcp 127.0.0.1:8000", "connected in 0.2 ms");
+  check::Verdict v = verdict(true, "tcp 127.0.0.1:8000", "connected in 0.2 ms");
   v.origin = "lucid-init pid 1: service API by --service, port by API_PORT";
   EXPECT_EQ(format_line(v),
             "healthy: tcp 127.0.0.1:8000 connected in 0.2 ms; target from lucid-init pid 1: "
@@ -84,7 +84,7 @@ TEST(VerdictPrinter, LongLinesAreCutOnACharacterBoundary) {
 }
 
 TEST(VerdictPrinter, JsonHasTheSameFacts) {
-  Verdict v = verdict(false, "http://127.0.0.1:8000/health", "status 503 in 3.4 ms", 503);
+  check::Verdict v = verdict(false, "http://127.0.0.1:8000/health", "status 503 in 3.4 ms", 503);
   v.address = "127.0.0.1:8000";
   v.elapsed = microseconds(3412);
   EXPECT_EQ(format_json(v),
@@ -96,7 +96,7 @@ TEST(VerdictPrinter, JsonHasTheSameFacts) {
 }
 
 TEST(VerdictPrinter, JsonStaysUnderTheLimit) {
-  Verdict v = verdict(false, std::string(10000, 't'), std::string(10000, '\x01'));
+  check::Verdict v = verdict(false, std::string(10000, 't'), std::string(10000, '\x01'));
   v.address = std::string(5000, 'a');
   v.origin = std::string(5000, '\x02');
   const std::string json = format_json(v);
