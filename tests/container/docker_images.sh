@@ -42,9 +42,14 @@ if [[ ! -x /usr/sbin/dockerd || ! -x /usr/bin/docker ]]; then
   exit 77
 fi
 
-# move IMAGE: from podman's storage into dockerd's, unless it is there already.
+# move IMAGE: from podman's storage into dockerd's, unless the same image (its ID, the config's
+# digest, which `docker load` keeps) is there already: a rebuilt service image (a new lucid-init)
+# keeps its tag.
 move() {
-  if "${docker[@]}" image inspect "$1" >/dev/null 2>&1; then
+  local want have
+  want=$(podman image inspect --format '{{.Id}}' "$1")
+  have=$("${docker[@]}" image inspect --format '{{.Id}}' "$1" 2>/dev/null || true)
+  if [[ ${have#sha256:} == "$want" ]]; then
     echo "docker_images: $1 present"
   else
     echo "docker_images: $1: podman save | docker load"

@@ -272,12 +272,13 @@ def grace():
 def health_stop():
     """lucid-init's own health check (--health-check, issue 17) under Swarm, with no Docker
     HEALTHCHECK: the service hangs (SIGSTOP), two failed checks make lucid-init stop it
-    gracefully (SIGCONT, SIGTERM: the shutdown handler runs) and exit non-zero; Swarm restarts
-    the task."""
+    gracefully (SIGCONT, SIGTERM: the shutdown handler runs) and exits 3; Swarm restarts
+    the task. The start period matters: without one, a service that takes 2 s to listen is
+    stopped (`connection refused` twice) before it ever answers, again and again."""
     config = inspect(image())["Config"]
     entrypoint = ("/usr/local/bin/lucid-init --service api --health-check "
                   "http://127.0.0.1:{port}/health --health-interval 1s --health-timeout 1s "
-                  "--health-retries 2 --health-on-failure stop --")
+                  "--health-retries 2 --health-start-period 60s --health-on-failure stop --")
     with Service("health-stop", options=["--no-healthcheck", "--entrypoint", entrypoint],
                  args=config["Cmd"], health=False) as s:
         (old,) = s.running()
@@ -300,7 +301,7 @@ def health_stop():
         expect_match(r"stopped: api unhealthy 2 times: http://127\.0\.0\.1:\d+/health", logs_,
                      "lucid-init's summary")
         expect_match(r"^app: shutdown handler ran$", logs_, "the service's shutdown log")
-        check(state["ExitCode"] != 0, "exit code 0: Swarm's on-failure would not restart it")
+        check(state["ExitCode"] == 3, f"exit code {state['ExitCode']}, not 3 (a health stop)")
         check(new, "no new task")
 
 
