@@ -94,8 +94,15 @@ void Supervisor::handle_signal(const signalfd_siginfo& info) {
   perform(policy_.on_signal(signo));
   if (starts_shutdown) shutdown_started_ = std::chrono::steady_clock::now();
   const std::string name = signal_name(signo);
-  log(LogLevel::kDebug, LogEvent("signal_received"), {{"signal", name}, {"from_pid", info.ssi_pid}},
-      "received {} from pid {}", name, info.ssi_pid);
+  const SignalOrigin origin = signal_origin(info);
+  log(LogLevel::kDebug, LogEvent("signal_received"),
+      {{"signal", name},
+       {"from_pid", info.ssi_pid},
+       {"from_outside", origin == SignalOrigin::kOutside}},
+      "received {} from {}", name,
+      origin == SignalOrigin::kProcess   ? fmt::format("pid {}", info.ssi_pid)
+      : origin == SignalOrigin::kOutside ? std::string("outside the container")
+                                         : std::string("the kernel"));
 }
 
 void Supervisor::reap() {
