@@ -25,7 +25,8 @@ enum LongOnly : int {
   kOptWaitFor,
   kOptWaitTimeout,
   kOptRewrite,
-  kOptFileEnv
+  kOptFileEnv,
+  kOptFileEnvDir
 };
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
@@ -46,6 +47,7 @@ const option kLongOptions[] = {
     {"wait-for", required_argument, nullptr, kOptWaitFor},
     {"wait-timeout", required_argument, nullptr, kOptWaitTimeout},
     {"file-env", no_argument, nullptr, kOptFileEnv},
+    {"file-env-dir", required_argument, nullptr, kOptFileEnvDir},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
@@ -111,6 +113,9 @@ void apply_environment(const EnvLookup& env, Options& options) {
   if (const auto v = env("LUCID_INIT_FILE_ENV")) {
     options.file_env = parse_bool("LUCID_INIT_FILE_ENV", *v);
   }
+  if (const auto v = env("LUCID_INIT_FILE_ENV_DIRS")) {
+    options.file_env_dirs = parse_file_env_dirs("LUCID_INIT_FILE_ENV_DIRS", *v, false);
+  }
 }
 
 // getopt_long's '?' and ':' for the word argv[word], told apart. A short flag is named by optopt:
@@ -139,6 +144,7 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
 
   int verbosity = static_cast<int>(options.verbosity);
   bool wait_for_given = false;
+  bool file_env_dir_given = false;
   SignalRewrite flag_rewrite;  // replaces the variable's entry for the same FROM
   opterr = 0;
   optind = 0;  // GNU: a full re-initialisation, so the parser can run more than once (tests)
@@ -193,6 +199,10 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
         break;
       case kOptFileEnv:
         options.file_env = true;
+        break;
+      case kOptFileEnvDir:
+        if (!std::exchange(file_env_dir_given, true)) options.file_env_dirs.clear();
+        options.file_env_dirs.push_back(parse_file_env_dirs(flag, optarg, true).front());
         break;
       case 'h':
         options.action = Options::Action::kHelp;
@@ -252,6 +262,8 @@ Options (each also read from the environment variable shown; flags win):
       --default-port N      NAME_PORT when it is unset (LUCID_INIT_DEFAULT_PORT)
       --file-env            every NAME_FILE=/run/secrets/... becomes NAME=<the file's content>
                             for PROGRAM, before --service's checks (LUCID_INIT_FILE_ENV=1)
+      --file-env-dir DIR    where --file-env takes secrets from, instead of /run/secrets;
+                            repeatable (LUCID_INIT_FILE_ENV_DIRS=DIR:DIR)
       --exec                validate and substitute, then exec PROGRAM in place, unsupervised
                             (LUCID_INIT_EXEC=1)
       --wait-for TARGET     before starting PROGRAM, wait until TARGET answers: host:port

@@ -10,6 +10,7 @@
 #include "common/duration.hpp"
 #include "common/service_env.hpp"
 #include "init/exit_status.hpp"
+#include "init/file_env.hpp"
 #include "init/log.hpp"
 #include "init/signal_rewrite.hpp"
 
@@ -33,7 +34,8 @@ struct Options {
   std::vector<check::TargetSpec> wait_for;           // flags replace the environment's list
   Duration wait_timeout = std::chrono::seconds(60);  // 0: no limit
   bool file_env = false;                             // NAME_FILE=/run/secrets/... -> NAME
-  std::vector<std::string> command;                  // PROGRAM [ARG...]
+  std::vector<std::string> file_env_dirs = {std::string(kSecretsDir)};  // flags replace the list
+  std::vector<std::string> command;                                     // PROGRAM [ARG...]
 };
 
 Options parse_options(int argc, char* const argv[], const EnvLookup& env);
