@@ -22,6 +22,11 @@ HTTP_HEALTH = '["/usr/local/bin/lucid-init", "probe", "--http", "/health"]'
 TCP_HEALTH = '["/usr/local/bin/lucid-init", "probe"]'  # port from LUCID_SERVICE=api -> API_PORT
 PORT = 8000  # the images' API_PORT
 
+# Deadlines, generous: python3.11 + FastAPI start in about 1 s natively, several under qemu, and
+# the runs share 2 cores with other tests.
+START_TIMEOUT = 120
+PODMAN_TIMEOUT = 60
+
 # lucid-init's own health check (issue 17), short for the tests: every second, 1 s to answer, the
 # second failure in a row stops the service (--health-on-failure stop), the 1 s grace then kills
 # a service that cannot handle SIGTERM. The start period covers python3.11 + FastAPI's start
