@@ -27,12 +27,12 @@ PORT = 8000  # the images' API_PORT
 START_TIMEOUT = 120
 PODMAN_TIMEOUT = 60
 
-# lucid-init's own health check (issue 17), short for the tests: every second, 1 s to answer, the
+# lucid-init's own health check (issue 17), short for the tests: every second, 2 s to answer, the
 # second failure in a row stops the service (--health-on-failure stop), the 1 s grace then kills
 # a service that cannot handle SIGTERM. The start period covers python3.11 + FastAPI's start
 # (several seconds under qemu) and ends at the first success, so it costs the tests nothing.
 HEALTH_STOP_ENV = ["LUCID_INIT_HEALTH_CHECK=http://127.0.0.1:{port}/health",
-                   "LUCID_INIT_HEALTH_INTERVAL=1s", "LUCID_INIT_HEALTH_TIMEOUT=1s",
+                   "LUCID_INIT_HEALTH_INTERVAL=1s", "LUCID_INIT_HEALTH_TIMEOUT=2s",
                    "LUCID_INIT_HEALTH_RETRIES=2", "LUCID_INIT_HEALTH_START_PERIOD=60s",
                    "LUCID_INIT_HEALTH_ON_FAILURE=stop", "LUCID_INIT_GRACE=1s"]
 # lucid-init's exit status after --health-on-failure stop (README, "Exit status").
