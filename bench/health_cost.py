@@ -14,8 +14,9 @@ on 127.0.0.1:8000 under lucid-init, which accepts and closes; every check a TCP 
                (default 1), beside an idle twin without --health-check, both running through the
                whole measurement, at lucid-init's default verbosity (no line per check). CPU
                per check: the growth of the container's cpuacct cgroup (lucid-init and the
-               listener's accept) less the idle twin's, over the checks made in that time; also lucid-init's own share (/proc/PID/task/*/schedstat, ns) and
-               its utime+stime (/proc/PID/stat, clock ticks). Checks are counted by time
+               listener's accept) less the idle twin's, over the checks made in that time;
+               also lucid-init's own share (/proc/PID/task/*/schedstat, ns) and its
+               utime+stime (/proc/PID/stat, clock ticks). Checks are counted by time
                (elapsed / S). Wall: the check's own time, from lucid-init's debug line ("tcp
                127.0.0.1:8000 connected in 0.21 ms") in a third container run afterwards with
                --verbose and a 100 ms interval, N checks.
