@@ -32,6 +32,12 @@ Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
 int Supervisor::run() {
   // Its timerfd before the child: a failure to get one must not leave the child unsupervised.
   if (config_.readiness) readiness_.emplace(io_, *config_.readiness);
+  if (config_.health) {
+    health_.emplace(
+        io_, *config_.health,
+        // Nothing yet after a healthy verdict.
+        HealthWatch::Hooks{{}, [this](const std::string& why) { stop_unhealthy(why); }});
+  }
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
@@ -47,7 +53,9 @@ int Supervisor::run() {
          {"process_group", config_.launch.own_process_group}},
         "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
         config_.launch.own_process_group ? " in its own process group" : "");
-    if (readiness_) readiness_->start(std::chrono::steady_clock::now());
+    const auto now = std::chrono::steady_clock::now();
+    if (readiness_) readiness_->start(now);
+    if (health_) health_->start(now);
   }
   read_signals();
   // A SIGCHLD that arrived before the read was queued is in the signalfd already; reaping once
@@ -91,11 +99,29 @@ void Supervisor::handle_signal(const signalfd_siginfo& info) {
   const bool starts_shutdown = is_shutdown_signal(signo) && !shutdown_started_;
   // The signal goes on first: this process's first clock read faults in the vDSO data page and a
   // log line is a write(2) that can wake the log reader; neither may delay the child.
-  perform(policy_.on_signal(signo));
-  if (starts_shutdown) shutdown_started_ = std::chrono::steady_clock::now();
+  if (starts_shutdown) {
+    begin_shutdown(signo);
+  } else {
+    perform(policy_.on_signal(signo));
+  }
   const std::string name = signal_name(signo);
   log(LogLevel::kDebug, LogEvent("signal_received"), {{"signal", name}, {"from_pid", info.ssi_pid}},
       "received {} from pid {}", name, info.ssi_pid);
+}
+
+void Supervisor::begin_shutdown(int signo) {
+  perform(policy_.on_signal(signo));
+  shutdown_started_ = std::chrono::steady_clock::now();
+  if (health_) health_->stop();
+}
+
+void Supervisor::stop_unhealthy(const std::string& why) {
+  if (shutdown_started_ || child_status_) return;
+  health_stop_ = why;
+  log(LogLevel::kWarning, LogEvent("health_stop"),
+      {{"reason", why}, {"pid", child_}, {"status", kHealthStopStatus}},
+      "{}: stopping pid {} as on SIGTERM, then exit {}", why, child_, kHealthStopStatus);
+  begin_shutdown(SIGTERM);
 }
 
 void Supervisor::reap() {
@@ -108,6 +134,7 @@ void Supervisor::reap() {
       child_status_ = r.status;
       child_exited_now = true;
       if (readiness_) readiness_->stop();
+      if (health_) health_->stop();
       log(LogLevel::kInfo, LogEvent("child_exited"),
           {{"pid", r.pid},
            {"status", exited_status(r.status)},
@@ -156,7 +183,9 @@ int Supervisor::finish() {
   RunSummary summary;
   summary.child_wait_status = *child_status_;
   summary.child_exit_code = exit_code_of(summary.child_wait_status);
-  summary.exit_code = remap_exit_code(config_.remap, summary.child_exit_code);
+  summary.exit_code = health_stop_.empty() ? remap_exit_code(config_.remap, summary.child_exit_code)
+                                           : kHealthStopStatus;
+  summary.health_stop = health_stop_;
   summary.shutdown_signal = policy_.shutdown_signal();
   summary.shutdown_after_child_exit = policy_.shutdown_after_child_exit();
   summary.escalation = policy_.escalation();
@@ -187,6 +216,8 @@ int Supervisor::finish() {
        {"leftovers_ended", summary.leftovers_ended},
        {"leftovers_killed", summary.leftovers_killed},
        {"orphans_reaped", summary.orphans_reaped},
+       {"health_stop",
+        summary.health_stop.empty() ? std::nullopt : std::optional(summary.health_stop)},
        {"log_lines_dropped", dropped}},
       "{}{}", format_summary(summary), dropped_note);
   return summary.exit_code;
