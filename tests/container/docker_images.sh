@@ -3,7 +3,7 @@
 #
 #   docker_images.sh images SOCKET ARCH SERVICE_IMAGE BINARY VERSION STATE_DIR
 #       - the podman suite's images, moved over with `podman save | docker load` (docker import
-#         would record the wrong architecture for arm64), each only once per data root: SERVICE_IMAGE
+#         would record the wrong architecture for arm64), each only once per image ID: SERVICE_IMAGE
 #         (this build's lucid-init + tests/container/app) and the stand-ins of examples/Dockerfile's
 #         base images (scripts/build-test-image.sh runtime ARCH / builder), tagged with the names
 #         the Dockerfile uses by default: gcr.io/distroless/python3-debian12:latest (ARCH) and
@@ -37,9 +37,14 @@ if [[ ! -x /usr/sbin/dockerd || ! -x /usr/bin/docker ]]; then
   exit 77
 fi
 
-# move IMAGE: from podman's storage into dockerd's, unless it is there already.
+# move IMAGE: from podman's storage into dockerd's, unless the same image (the same ID: podman's
+# is the config's digest, as dockerd's after a load) is there already. The name alone is not
+# enough: the service image keeps its tag when this tree's lucid-init is rebuilt.
 move() {
-  if "${docker[@]}" image inspect "$1" >/dev/null 2>&1; then
+  local want have
+  want=$(podman image inspect --format '{{.Id}}' "$1")
+  have=$("${docker[@]}" image inspect --format '{{.Id}}' "$1" 2>/dev/null || true)
+  if [[ $have == "sha256:$want" ]]; then
     echo "docker_images: $1 present"
   else
     echo "docker_images: $1: podman save | docker load"
