@@ -31,8 +31,8 @@ import urllib.error
 import urllib.request
 import uuid
 
-from e2e import (HEALTH_STOP_ENV, HEALTH_STOP_EXIT, PROCESSES_CODE, SEED_OPTIONS, Failure, check,
-                 check_health_stop, wait_until)
+from e2e import (HEALTH_STOP_ENV, HEALTH_STOP_EXIT, HEALTHY_CHECK_LINE, PROCESSES_CODE,
+                 SEED_OPTIONS, Failure, check, check_health_stop, wait_until)
 from scenarios import ENVIRON_CODE
 
 DOCKER = ["/usr/bin/docker"]  # Debian's 20.10 CLI (the preinstalled 28.x one has no BuildKit)
@@ -348,6 +348,12 @@ def hang_and_come_back(container, port):
     def health_is(status):
         return lambda: state().get("Health", {}).get("Status") == status
     wait_until("healthy", health_is("healthy"), START_TIMEOUT, pause=0.2)
+
+    def logs():
+        result = docker("logs", container)
+        return result.stdout + result.stderr
+    wait_until("lucid-init's first healthy check",
+               lambda: re.search(HEALTHY_CHECK_LINE, logs(), re.M), START_TIMEOUT, pause=0.2)
     first = inspect(container)
     check(first["RestartCount"] == 0, f"restarted before the hang: {first['RestartCount']}")
     since = int(time.time()) - 1
@@ -357,11 +363,10 @@ def hang_and_come_back(container, port):
     count = wait_until("dockerd to restart the container",
                        lambda: inspect(container)["RestartCount"], 60, pause=0.2)
     step(f"RestartCount {count}, {time.monotonic() - hung:.1f} s after the hang")
-    result = docker("logs", container)
-    logs = result.stdout + result.stderr
-    expect_match(r"^app: hanging", logs, "the service's log")
-    step(f"lucid-init's summary: {check_health_stop(logs, port)}")
-    check("app: shutdown handler ran" not in logs.split("lucid-init: exit")[0],
+    text = logs()
+    expect_match(r"^app: hanging", text, "the service's log")
+    step(f"lucid-init's summary: {check_health_stop(text, port)}")
+    check("app: shutdown handler ran" not in text.split("lucid-init: exit")[0],
           "the hung service ran its shutdown handler")
     died = docker("events", "--since", since, "--until", int(time.time()) + 1, "--filter",
                   f"container={container}", "--filter", "event=die", "--format",

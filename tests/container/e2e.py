@@ -34,7 +34,12 @@ PODMAN_TIMEOUT = 60
 HEALTH_STOP_ENV = ["LUCID_INIT_HEALTH_CHECK=http://127.0.0.1:{port}/health",
                    "LUCID_INIT_HEALTH_INTERVAL=1s", "LUCID_INIT_HEALTH_TIMEOUT=2s",
                    "LUCID_INIT_HEALTH_RETRIES=2", "LUCID_INIT_HEALTH_START_PERIOD=60s",
-                   "LUCID_INIT_HEALTH_ON_FAILURE=stop", "LUCID_INIT_GRACE=1s"]
+                   "LUCID_INIT_HEALTH_ON_FAILURE=stop", "LUCID_INIT_GRACE=1s",
+                   "LUCID_INIT_VERBOSITY=3"]
+# lucid-init's debug line for a healthy check (LUCID_INIT_VERBOSITY=3). The tests hang the service
+# only after it: a hang before lucid-init's first success would fall inside the start period,
+# where failures do not count.
+HEALTHY_CHECK_LINE = r"^lucid-init: (debug: )?api healthy: "
 # lucid-init's exit status after --health-on-failure stop (README, "Exit status").
 HEALTH_STOP_EXIT = 3
 

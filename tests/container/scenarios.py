@@ -19,9 +19,9 @@ import tempfile
 import time
 import uuid
 
-from e2e import (HEALTH_STOP_ENV, HEALTH_STOP_EXIT, HTTP_HEALTH, PORT, TCP_HEALTH, START_TIMEOUT,
-                 Container, Failure, check, check_health_stop, image_info, podman, processes,
-                 wait_until)
+from e2e import (HEALTH_STOP_ENV, HEALTH_STOP_EXIT, HEALTHY_CHECK_LINE, HTTP_HEALTH, PORT,
+                 TCP_HEALTH, START_TIMEOUT, Container, Failure, check, check_health_stop,
+                 image_info, podman, processes, wait_until)
 
 T0 = time.monotonic()
 # --image-health: the image's own HEALTHCHECK, unchanged, where a scenario only needs "healthy";
@@ -309,6 +309,7 @@ def health_restart(image, http_health):
         c.start()
         wait_healthy(c)
         before = c.state()
+        c.wait_for_log(HEALTHY_CHECK_LINE)
         check(c.inspect("{{.RestartCount}}") == "0", "restarted before the hang")
         step("POST /hang: the service's event loop blocks for good")
         check(c.request("POST", "/hang")[1].get("hanging"), "POST /hang failed")
