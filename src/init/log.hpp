@@ -102,6 +102,20 @@ void write_log_line(LogLevel level, const LogEvent& event, LogFields fields,
 // Lines dropped so far because stderr was full, closed or broken.
 unsigned long log_lines_dropped();
 
+// The sink's descriptors, taken first thing at start-up (before signalfd, epoll, the child), so
+// that running short of them later never leaves a line without a non-blocking way out.
+void open_log();
+// The child is about to share stderr.
+void log_shared_with_child();
+// Before exit or exec: the lines still queued get a bounded wait for room (well inside Docker's
+// 10 s stop timeout), then count as dropped.
+void drain_log();
+// For the event loop's retry (log_retry.hpp).
+bool log_pending();
+int log_descriptor();
+void flush_log();
+void on_log_pending(void (*hook)(void* context), void* context);
+
 // The arguments are evaluated even when the level is off: guard costly ones with log_enabled().
 template <typename... Args>
 void log(LogLevel level, const LogEvent& event, LogFields fields,

@@ -20,6 +20,7 @@ namespace lucid::init {
 Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
     : config_(std::move(config)),
       signals_(signals),
+      log_retry_(io_),
       signal_fd_(io_, signals.open_signalfd()),
       timer_(io_),
       last_resort_(io_),
@@ -32,6 +33,7 @@ Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
 int Supervisor::run() {
   // Its timerfd before the child: a failure to get one must not leave the child unsupervised.
   if (config_.readiness) readiness_.emplace(io_, *config_.readiness);
+  log_shared_with_child();
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
