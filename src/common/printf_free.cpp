@@ -20,12 +20,16 @@ namespace {
 // A stub reached after all (a caller cmake/libc_stub_callers.txt does not know, in a build that
 // got past its check) says so with what it was asked to print, rather than failing silently:
 // libstdc++'s assertions on GCC 13 and later print through fprintf, then abort.
+void write_text(const char* text, std::size_t length) {
+  [[maybe_unused]] const auto written = ::write(STDERR_FILENO, text, length);
+}
+
 void say_unformatted(const char* format) {
   static constexpr char kPrefix[] = "lucid-init: (printf is not in this build) ";
-  [[maybe_unused]] auto written = ::write(STDERR_FILENO, kPrefix, sizeof kPrefix - 1);
+  write_text(kPrefix, sizeof kPrefix - 1);
   const std::size_t length = std::strlen(format);
-  written = ::write(STDERR_FILENO, format, length);
-  if (length == 0 || format[length - 1] != '\n') written = ::write(STDERR_FILENO, "\n", 1);
+  write_text(format, length);
+  if (length == 0 || format[length - 1] != '\n') write_text("\n", 1);
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 # The glibc stubs' guard (cmake/LibcStubs.cmake): the configure leaves them out, with one line,
 # on a toolchain they were not written for (another compiler; another glibc, faked by a forced
 # include), and the link check fails when a file the stubs were not written for calls one of them
-# (a small object calling fprintf), while the known callers pass (malloc_stats: malloc.o).
+# (a small object calling fprintf), while the known callers pass (malloc_stats: malloc.o), and
+# the stub they reach writes its unformatted message.
 # Usage: libc_stubs.sh SOURCE_DIR WORK_DIR CXX
 set -euo pipefail
 
@@ -61,6 +62,10 @@ for linker in "${linkers[@]}"; do
   [[ $linker == default ]] || flags=("$linker")
   check known_caller.o "${flags[@]}" >known.log 2>&1 || { cat known.log; fail "$linker: malloc.o refused"; }
   [[ -x linked ]] || fail "$linker: no binary from the accepted link"
+  # malloc_stats() reaches the fprintf stub, which must say something rather than nothing.
+  said=$(./linked 2>&1 >/dev/null || true)
+  [[ $said == *"lucid-init: (printf is not in this build) Arena %d:"* ]] ||
+    fail "$linker: the reached fprintf stub said '$said'"
   if check new_caller.o "${flags[@]}" >new.log 2>&1; then
     cat new.log
     fail "$linker: a new caller of fprintf was let through"
