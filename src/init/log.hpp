@@ -1,7 +1,7 @@
 #pragma once
 // One line per event on stderr, written whole or not at all so lines from lucid-init and its
 // child never interleave mid-line, and never blocking (stderr_sink.hpp): a line that cannot be
-// written now is dropped and counted.
+// written now waits in a small queue for room, and beyond it is dropped and counted.
 //
 // Every line is an event: a level, a name, typed fields and a message. --log-format text (the
 // default) writes "lucid-init: [warning: |error: ]MESSAGE"; json writes one object per line,
