@@ -71,6 +71,7 @@ def main():
                 "org.opencontainers.image.revision": args.revision,
                 "org.opencontainers.image.created": args.created,
                 "org.opencontainers.image.source": args.source,
+                "org.opencontainers.image.licenses": "MIT",
             },
         },
         "rootfs": {"type": "layers", "diff_ids": ["sha256:" + layer_digest]},

@@ -3,7 +3,8 @@
 // glibc's message catalogues, character-set converters, locale loader and static dlopen
 // (together about 100 KB of the file, and code pages that start-up would touch). They are
 // objects of the executable itself, so the linker takes them before it searches libc.a; the
-// build.size test and the integration tests (messages, exit statuses) watch the result.
+// build.size test and the integration tests (messages, exit statuses) watch the result, and
+// cmake/LibcStubs.cmake adds this file only with the toolchain it was written for.
 #include <net/if.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -102,8 +103,12 @@ char* strerror(int error) noexcept {
 }
 
 // getopt's own messages: both option parsers set opterr = 0 and print their own lines, so this
-// is never called with anything to say.
-int __fxprintf_nocancel(FILE* /*stream*/, const char* /*format*/, ...) noexcept { return -1; }
+// is never called with anything to say. Were it reached, the unformatted message still shows.
+int __fxprintf_nocancel(FILE* /*stream*/, const char* format, ...) noexcept {
+  write_text("lucid-init: (printf is not in this build) ");
+  write_text(format);
+  return -1;
+}
 
 unsigned int if_nametoindex(const char* name) noexcept {
   ifreq request{};

@@ -106,6 +106,7 @@ int exec_in_place(const Options& options, const SignalState& signals) {
   argv.push_back(nullptr);
   const std::vector<std::string> candidates =
       exec_candidates(options.command[0], std::getenv("PATH"));
+  drain_log();  // the queue does not survive exec (signals still blocked while it waits)
   signals.restore_inherited();
   const ExecFailure failure = exec_first(candidates, argv.data(), environ);
   const FileHead head = failure.error == ENOEXEC ? read_file_head(failure.file) : FileHead{};
@@ -120,11 +121,10 @@ int exec_in_place(const Options& options, const SignalState& signals) {
 // Job control only makes sense when stdin is our controlling terminal (docker run -it).
 bool has_controlling_terminal() { return isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) >= 0; }
 
-}  // namespace
-
-int init_main(int argc, char** argv) {
+int run(int argc, char** argv) {
   // Before anything else, so no signal is lost (or fatal) while we start up.
   SignalState signals = SignalState::block_all();
+  open_log();
 
   set_log_format(requested_log_format(argc, argv, process_env()));
   Options options;
@@ -205,6 +205,14 @@ int init_main(int argc, char** argv) {
         error.what());
     return kInternalError;
   }
+}
+
+}  // namespace
+
+int init_main(int argc, char** argv) {
+  const int status = run(argc, argv);
+  drain_log();
+  return status;
 }
 
 }  // namespace lucid::init

@@ -34,6 +34,20 @@ bool log_enabled(LogLevel level) { return level <= current_level; }
 
 unsigned long log_lines_dropped() { return sink.dropped(); }
 
+void open_log() { sink.open(); }
+
+void log_shared_with_child() { sink.shared(); }
+
+void drain_log() { sink.drain(std::chrono::milliseconds(300)); }
+
+bool log_pending() { return sink.pending(); }
+
+int log_descriptor() { return sink.descriptor(); }
+
+void flush_log() { sink.flush(); }
+
+void on_log_pending(void (*hook)(void* context), void* context) { sink.on_pending(hook, context); }
+
 void write_log_line(LogLevel level, const LogEvent& event, LogFields fields,
                     std::string_view message) {
   sink.write(current_format == LogFormat::kJson

@@ -1,7 +1,7 @@
 #pragma once
 // One line per event on stderr, written whole or not at all so lines from lucid-init and its
 // child never interleave mid-line, and never blocking (stderr_sink.hpp): a line that cannot be
-// written now is dropped and counted.
+// written now waits in a small queue for room, and beyond it is dropped and counted.
 //
 // Every line is an event: a level, a name, typed fields and a message. --log-format text (the
 // default) writes "lucid-init: [warning: |error: ]MESSAGE"; json writes one object per line,
@@ -101,6 +101,20 @@ void write_log_line(LogLevel level, const LogEvent& event, LogFields fields,
                     std::string_view message);
 // Lines dropped so far because stderr was full, closed or broken.
 unsigned long log_lines_dropped();
+
+// The sink's descriptors, taken first thing at start-up (before signalfd, epoll, the child), so
+// that running short of them later never leaves a line without a non-blocking way out.
+void open_log();
+// The child is about to share stderr.
+void log_shared_with_child();
+// Before exit or exec: the lines still queued get a bounded wait for room (well inside Docker's
+// 10 s stop timeout), then count as dropped.
+void drain_log();
+// For the event loop's retry (log_retry.hpp).
+bool log_pending();
+int log_descriptor();
+void flush_log();
+void on_log_pending(void (*hook)(void* context), void* context);
 
 // The arguments are evaluated even when the level is off: guard costly ones with log_enabled().
 template <typename... Args>

@@ -21,6 +21,7 @@ namespace lucid::init {
 Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
     : config_(std::move(config)),
       signals_(signals),
+      log_retry_(io_),
       signal_fd_(io_, signals.open_signalfd()),
       timer_(io_),
       last_resort_(io_),
@@ -39,6 +40,7 @@ int Supervisor::run() {
         // Nothing yet after a healthy verdict.
         HealthWatch::Hooks{{}, [this](const std::string& why) { stop_unhealthy(why); }});
   }
+  log_shared_with_child();
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {

@@ -15,6 +15,7 @@
 #include "init/exit_status.hpp"
 #include "init/health_watch.hpp"
 #include "init/leftovers.hpp"
+#include "init/log_retry.hpp"
 #include "init/readiness_watch.hpp"
 #include "init/shutdown_policy.hpp"
 #include "init/signal_rewrite.hpp"
@@ -71,6 +72,7 @@ class Supervisor {
   SupervisorConfig config_;
   SignalState& signals_;
   boost::asio::io_context io_;
+  LogRetry log_retry_;
   boost::asio::posix::stream_descriptor signal_fd_;
   boost::asio::steady_timer timer_;
   unsigned timer_generation_ = 0;

@@ -43,6 +43,10 @@ for arch in amd64 arm64; do
   unpacked=$(mktemp -d)
   dpkg-deb -x "$deb" "$unpacked"
   cmp "$unpacked/usr/bin/lucid-init" "$bin" || fail "$deb holds another binary than $bin"
+  # The project's own files: MIT, by the name DEP-5 gives it, with LICENSE's holder.
+  copyright=$unpacked/usr/share/doc/lucid-init/copyright
+  grep -Pzq 'Files: \*\nCopyright: 2026 the lucid-init authors\nLicense: Expat\n' "$copyright" ||
+    fail "$deb's copyright does not give the project's files as Expat (MIT)"
   manual=$(MANWIDTH=100 man -l "$unpacked/usr/share/man/man1/lucid-init.1.gz" 2>/dev/null)
   rm -rf "$unpacked"
   for want in "--grace" "HEALTH PROBE" "--http PATH" "$version"; do
@@ -56,8 +60,9 @@ for arch in amd64 arm64; do
   echo "lucid-init:$version-$arch: $out"
   [[ $out == "lucid-init $version "* ]] || fail "unexpected --version from lucid-init:$version-$arch"
   labels=$("${podman[@]}" image inspect --format '{{json .Labels}}' "lucid-init:$version-$arch")
-  for label in version revision created source; do
+  for label in version revision created source licenses; do
     grep -q "\"org.opencontainers.image.$label\"" <<<"$labels" || fail "$image lacks label $label"
   done
+  grep -q '"org.opencontainers.image.licenses":"MIT"' <<<"$labels" || fail "$image: licenses is not MIT"
   "${podman[@]}" rmi "lucid-init:$version-$arch" "lucid-init:$version" >/dev/null
 done

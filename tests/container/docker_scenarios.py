@@ -297,6 +297,8 @@ def release_image():
     check(info["Architecture"] == ARGS.arch, f"architecture {info['Architecture']}")
     check(info["Config"]["Labels"].get("org.opencontainers.image.version") == ARGS.version,
           "version label")
+    check(info["Config"]["Labels"].get("org.opencontainers.image.licenses") == "MIT",
+          "licenses label")
     check(f"lucid-init:{ARGS.version}" in info["RepoTags"], f"tags {info['RepoTags']}")
     out = docker("run", "--rm", "--network", "none", "--platform", f"linux/{ARGS.arch}", image,
                  "/lucid-init", "--version").stdout.strip()

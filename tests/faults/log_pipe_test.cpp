@@ -67,6 +67,20 @@ TEST_P(LogPipe, StalledStderrCostsNoCpu) {
   EXPECT_EQ(init.wait().code, 0);
 }
 
+// One descriptor to spare from the start (`ulimit -n 4`: unshare and setpriv need it to load
+// their libraries): the sink has it, or not (another uid's pipe needs two), and the event loop
+// cannot start. The error line meets a full pipe: it is dropped, never written with a blocking
+// write(2) that would hold PID 1 for as long as the reader is stuck.
+TEST_P(LogPipe, NoDescriptorForTheLogAndAStalledPipeNeverBlock) {
+  Launch launch(GetParam(), with_child({"-vvv"}, {"exit", "0"}));
+  launch.err_sink = ErrSink::kStalledPipe;
+  launch.limits = {{RLIMIT_NOFILE, 4}};
+  InitProcess init(launch);
+  const Exit exit = init.wait(10s);
+  EXPECT_FALSE(exit.timed_out) << "lucid-init blocked on its stderr";
+  EXPECT_EQ(exit.code, 1) << "no descriptor for signalfd or epoll either: exit 1";
+}
+
 struct BrokenStderr {
   const char* name;
   ErrSink sink;

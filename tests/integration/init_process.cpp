@@ -26,7 +26,7 @@ std::vector<std::string> Exit::err_lines_starting(const std::string& prefix) con
   return lines;
 }
 
-InitProcess::InitProcess(const Launch& launch) {
+InitProcess::InitProcess(const Launch& launch) : err_read_pause_(launch.err_read_pause) {
   int out_pipe[2] = {-1, -1};
   int err_pipe[2] = {-1, -1};
   int pty_slave = -1;
@@ -170,6 +170,9 @@ void InitProcess::pump(int timeout_ms) {
   for (nfds_t i = 0; i < count; ++i) {
     if (fds[i].revents == 0) continue;
     char buffer[4096];
+    if (fds[i].fd == err_fd_ && err_read_pause_.count() > 0) {
+      std::this_thread::sleep_for(err_read_pause_);
+    }
     const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
     if (n > 0 && fds[i].fd == err_fd_ && filler_ > 0) {
       const std::size_t skipped = std::min(filler_, static_cast<std::size_t>(n));
@@ -256,9 +259,11 @@ void InitProcess::kill_everything() {
 
 ::testing::AssertionResult drop_lines_then_release(InitProcess& init, const std::string& dir,
                                                    const std::string& marker) {
-  for (const int signo : {SIGUSR1, SIGUSR2, SIGHUP}) {
+  // More lines than lucid-init keeps waiting for room (8 KiB): one per signal at -vvv.
+  for (std::size_t sent = 1; sent <= 400; ++sent) {
+    const int signo = sent % 2 == 0 ? SIGUSR1 : SIGUSR2;
     init.send(signo);
-    if (!wait_until([&] { return has_received(dir, signo); })) {
+    if (!wait_until([&] { return received_signals(dir).size() >= sent; })) {
       return ::testing::AssertionFailure() << strsignal(signo) << " never reached the child";
     }
   }

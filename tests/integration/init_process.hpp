@@ -98,6 +98,8 @@ struct Launch {
   std::string root;
   ErrSink err_sink = ErrSink::kPipe;
   std::string err_file;  // for ErrSink::kFile
+  // A slow log reader: stderr is read 4 KiB at a time, with this pause before each read.
+  std::chrono::milliseconds err_read_pause{0};
   // Soft resource limits lucid-init starts with: RLIMIT_* -> value.
   std::vector<std::pair<int, unsigned long>> limits;
 };
@@ -156,15 +158,16 @@ class InitProcess {
   int pty_fd_ = -1;
   int stalled_err_fd_ = -1;  // the stalled pipe's read end, until release_stderr()
   std::size_t filler_ = 0;   // bytes of filler still to be skipped on the stalled pipe
+  std::chrono::milliseconds err_read_pause_;
   bool reaped_ = false;
   bool waited_ = false;
   Clock::time_point started_;
   Exit exit_;
 };
 
-// ErrSink::kStalledPipe, with a child running `record DIR`: three signals forwarded while the
-// pipe is full (their log lines are dropped), then the reader comes back and SIGWINCH is sent
-// until `marker` shows up on stderr, in the first line that got through.
+// ErrSink::kStalledPipe, with a child running `record DIR` under -vvv: 400 signals forwarded
+// while the pipe is full (more log lines than lucid-init keeps for later), then the reader comes
+// back and SIGWINCH is sent until `marker` shows up on stderr, in the first line after the loss.
 ::testing::AssertionResult drop_lines_then_release(InitProcess& init, const std::string& dir,
                                                    const std::string& marker);
 

@@ -189,7 +189,7 @@ int usage() {
                "  | family DIR cleanup|record:SIG|sleep|reparent exit:N|sleep|ignore-usr1\n"
                "  | orphans COUNT | can-subreap | listen PORT_VAR DIR | setuid-root DIR\n"
                "  | spawn-and-wait PROG... | no-proc PROG... | reuse-pid DIR | stoppable DIR\n"
-               "  | leftover DIR MS EXIT | impersonate\n"
+               "  | leftover DIR MS EXIT | impersonate | burst COUNT\n"
                "  fsize-unlimited MODE ...: the same with RLIMIT_FSIZE's soft limit raised\n");
   return 96;
 }
@@ -231,6 +231,7 @@ int main(int argc, char** argv) {
   if (mode == "record") return mode_record(argc, argv);
   if (mode == "family") return mode_family(argc, argv);
   if (mode == "orphans") return mode_orphans(argc, argv);
+  if (mode == "burst") return mode_burst(argc, argv);
   if (mode == "listen" && argc == 4) return mode_listen(argv[2], argv[3]);
   if (mode == "setuid-root" && argc == 3) return mode_setuid_root(argv[2]);
   if (mode == "spawn-and-wait" && argc >= 3) return mode_spawn_and_wait(argv + 2);

@@ -34,6 +34,7 @@ int record_signals(const std::string& dir, int stop_signal, bool die);
 int mode_record(int argc, char** argv);
 int mode_family(int argc, char** argv);
 int mode_orphans(int argc, char** argv);
+int mode_burst(int argc, char** argv);
 int mode_setuid_root(const std::string& dir);
 int mode_spawn_and_wait(char** argv);
 int mode_no_proc(char** argv);

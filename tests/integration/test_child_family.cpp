@@ -2,7 +2,10 @@
 //   family DIR GRANDCHILD CHILD  one grandchild with a chosen reaction to SIGTERM (cleanup,
 //                                record:STOPSIG, sleep, reparent), then the child exits (exit:N)
 //                                or waits (sleep, ignore-usr1);
-//   orphans COUNT                COUNT double-forked orphans, then checks they were all reaped.
+//   orphans COUNT                COUNT double-forked orphans, then checks they were all reaped;
+//   burst COUNT                  COUNT orphans that end together while the child runs, then
+//                                COUNT unreaped children left to the init when it exits: the
+//                                init's log lines come in two bursts, the last one at its exit.
 #include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -128,6 +131,25 @@ int mode_orphans(int argc, char** argv) {
   }
   std::printf("orphans=%d left=%d\n", count, left);
   return left == 0 ? 0 : 1;
+}
+
+int mode_burst(int argc, char** argv) {
+  if (argc != 3) return 96;
+  const int count = std::atoi(argv[2]);
+  for (int i = 0; i < count; ++i) {
+    const pid_t middle = fork();
+    if (middle < 0) return 97;
+    if (middle == 0) {
+      // The grandchild outlives its parent by a moment: all of them end at about the same time.
+      if (fork() == 0) {
+        sleep_ms(300);
+        std::_Exit(0);
+      }
+      std::_Exit(0);  // never waited for: a zombie until the child exits
+    }
+  }
+  sleep_ms(1000);
+  return 0;
 }
 
 }  // namespace lucid_test_child
