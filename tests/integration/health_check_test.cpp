@@ -126,7 +126,10 @@ TEST(HealthCheck, SigtermDuringACheckIsForwardedAtOnce) {
 
 TEST(HealthCheck, StopEndsLeftoversAsAnyShutdownDoes) {
   TempDir dir;
-  ScriptedServer server(bind_tcp("127.0.0.1"), http_status(500));
+  // Healthy until the leftover is in place.
+  ScriptedServer server(bind_tcp("127.0.0.1"), [&dir](Connection& connection) {
+    http_status(file_exists(dir / "ready") ? 500 : 200)(connection);
+  });
   // A leftover of the service that takes a minute to clean up after SIGTERM.
   const std::string script =
       child_binary() + " leftover " + dir.path() + " 60000 0 && exec " + child_binary() + " sleep";
