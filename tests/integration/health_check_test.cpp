@@ -147,7 +147,10 @@ TEST(HealthCheck, StopEndsLeftoversAsAnyShutdownDoes) {
 
 TEST(HealthCheck, ASigtermDuringTheStopEscalatesAsASecondOne) {
   TempDir dir;
-  ScriptedServer server(bind_tcp("127.0.0.1"), http_status(500));
+  // Healthy until the child ignores SIGTERM.
+  ScriptedServer server(bind_tcp("127.0.0.1"), [&dir](Connection& connection) {
+    http_status(file_exists(dir / "ready") ? 500 : 200)(connection);
+  });
   InitProcess init(health_launch(server, {"--health-retries", "1", "--health-on-failure", "stop"},
                                  {child_binary(), "ignore-term", dir.path()}));
   ASSERT_TRUE(init.wait_for([&] { return has_line(init.err(), "as on SIGTERM, then exit 3"); }))
