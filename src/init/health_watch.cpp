@@ -35,7 +35,7 @@ void HealthWatch::try_once() {
   check_started_ = Clock::now();
   current_ = std::make_unique<check::TryRun>(
       io_, spec_.target.target, check_started_, check_started_ + spec_.timeout,
-      [this](check::Verdict verdict) { on_verdict(verdict); },
+      [this](const check::Verdict& verdict) { on_verdict(verdict); },
       check::TryRun::DeadlineTimer::kCaller);
   timer_.arm(spec_.timeout, [this] { current_->expire(); });
   current_->start();
@@ -63,7 +63,7 @@ void HealthWatch::on_verdict(const check::Verdict& verdict) {
   timer_.arm(spec_.interval, [this] { try_once(); });
 }
 
-void HealthWatch::report(HealthPolicy::Step step, const check::Verdict& verdict) {
+void HealthWatch::report(HealthPolicy::Step step, const check::Verdict& verdict) const {
   const LogLevel level =
       step.outcome == Outcome::kUnhealthy || step.outcome == Outcome::kStop     ? LogLevel::kWarning
       : step.outcome == Outcome::kFailed || step.outcome == Outcome::kRecovered ? LogLevel::kInfo

@@ -48,7 +48,7 @@ class HealthWatch {
  private:
   void try_once();
   void on_verdict(const check::Verdict& verdict);
-  void report(HealthPolicy::Step step, const check::Verdict& verdict);
+  void report(HealthPolicy::Step step, const check::Verdict& verdict) const;
 
   boost::asio::io_context& io_;
   HealthSpec spec_;
