@@ -33,10 +33,9 @@ void HealthWatch::stop() {
 
 void HealthWatch::try_once() {
   check_started_ = Clock::now();
-  previous_ = std::move(current_);
   current_ = std::make_unique<check::TryRun>(
       io_, spec_.target.target, check_started_, check_started_ + spec_.timeout,
-      [this](check::Verdict verdict) { on_verdict(verdict); },
+      [this](const check::Verdict& verdict) { on_verdict(verdict); },
       check::TryRun::DeadlineTimer::kCaller);
   timer_.arm(spec_.timeout, [this] { current_->expire(); });
   current_->start();
@@ -45,6 +44,10 @@ void HealthWatch::try_once() {
 void HealthWatch::on_verdict(const check::Verdict& verdict) {
   if (stopped_) return;
   timer_.disarm();
+  // Its socket closed now, not held until the next check: once its cancelled operations have
+  // come back, after this report.
+  previous_ = std::move(current_);
+  boost::asio::post(io_, [this] { previous_.reset(); });
   const auto step = policy_.on_verdict(
       verdict.healthy, std::chrono::duration_cast<Duration>(check_started_ - started_));
   report(step, verdict);
@@ -60,7 +63,7 @@ void HealthWatch::on_verdict(const check::Verdict& verdict) {
   timer_.arm(spec_.interval, [this] { try_once(); });
 }
 
-void HealthWatch::report(HealthPolicy::Step step, const check::Verdict& verdict) {
+void HealthWatch::report(HealthPolicy::Step step, const check::Verdict& verdict) const {
   const LogLevel level =
       step.outcome == Outcome::kUnhealthy || step.outcome == Outcome::kStop     ? LogLevel::kWarning
       : step.outcome == Outcome::kFailed || step.outcome == Outcome::kRecovered ? LogLevel::kInfo

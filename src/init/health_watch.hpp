@@ -48,7 +48,7 @@ class HealthWatch {
  private:
   void try_once();
   void on_verdict(const check::Verdict& verdict);
-  void report(HealthPolicy::Step step, const check::Verdict& verdict);
+  void report(HealthPolicy::Step step, const check::Verdict& verdict) const;
 
   boost::asio::io_context& io_;
   HealthSpec spec_;
@@ -58,10 +58,8 @@ class HealthWatch {
   check::TimePoint check_started_;
   // The check's timeout while a check runs, the interval otherwise.
   TimerFd timer_;
-  // The check before the current one stays until the next begins: its cancelled operations have
-  // come back by then.
-  std::unique_ptr<check::TryRun> current_;
-  std::unique_ptr<check::TryRun> previous_;
+  std::unique_ptr<check::TryRun> current_;   // the check running
+  std::unique_ptr<check::TryRun> previous_;  // the check that has just reported, until deleted
   bool stopped_ = false;
 };
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <fstream>
 #include <thread>
 
 #include "init_process.hpp"
@@ -24,6 +25,18 @@ constexpr Mode kMode = Mode::kPid1;
 
 bool has_line(const std::string& err, const std::string& part) {
   return err.find(part) != std::string::npos;
+}
+
+// Voluntary and involuntary context switches of a process: each wake-up is one.
+long context_switches(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  long total = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("ctxt_switches:") != std::string::npos) {
+      total += std::stol(line.substr(line.find(':') + 1));
+    }
+  }
+  return total;
 }
 
 std::size_t count(const std::string& err, const std::string& part) {
@@ -126,7 +139,10 @@ TEST(HealthCheck, SigtermDuringACheckIsForwardedAtOnce) {
 
 TEST(HealthCheck, StopEndsLeftoversAsAnyShutdownDoes) {
   TempDir dir;
-  ScriptedServer server(bind_tcp("127.0.0.1"), http_status(500));
+  // Healthy until the leftover is in place.
+  ScriptedServer server(bind_tcp("127.0.0.1"), [&dir](Connection& connection) {
+    http_status(file_exists(dir / "ready") ? 500 : 200)(connection);
+  });
   // A leftover of the service that takes a minute to clean up after SIGTERM.
   const std::string script =
       child_binary() + " leftover " + dir.path() + " 60000 0 && exec " + child_binary() + " sleep";
@@ -144,7 +160,10 @@ TEST(HealthCheck, StopEndsLeftoversAsAnyShutdownDoes) {
 
 TEST(HealthCheck, ASigtermDuringTheStopEscalatesAsASecondOne) {
   TempDir dir;
-  ScriptedServer server(bind_tcp("127.0.0.1"), http_status(500));
+  // Healthy until the child ignores SIGTERM.
+  ScriptedServer server(bind_tcp("127.0.0.1"), [&dir](Connection& connection) {
+    http_status(file_exists(dir / "ready") ? 500 : 200)(connection);
+  });
   InitProcess init(health_launch(server, {"--health-retries", "1", "--health-on-failure", "stop"},
                                  {child_binary(), "ignore-term", dir.path()}));
   ASSERT_TRUE(init.wait_for([&] { return has_line(init.err(), "as on SIGTERM, then exit 3"); }))
@@ -208,6 +227,29 @@ TEST(HealthCheck, JsonHealthStopAndExit) {
   EXPECT_EQ(number(end, "exit_code"), "3");
   EXPECT_EQ(number(end, "child_exit_code"), "143");
   EXPECT_EQ(text(end, "health_stop"), text(stop, "reason"));
+}
+
+// Between two checks nothing wakes lucid-init: not the check's deadline (an Asio timer, once
+// cancelled, would still fire then), not a socket of the last check.
+TEST(HealthCheck, NoWakeUpsBetweenChecks) {
+  ScriptedServer server(bind_tcp("127.0.0.1"), http_status(200));
+  const std::string url = health_url(server);
+  InitProcess init({kMode, with_child({"-v", "--health-check", url, "--health-interval", "3s",
+                                       "--health-timeout", "1500ms"},
+                                      {"sleep"})});
+  ASSERT_TRUE(init.wait_for([&] { return has_line(init.err(), " healthy: " + url); }))
+      << init.err();
+  const pid_t pid = init.init_pid();
+  std::this_thread::sleep_for(200ms);  // the line's write and the return to epoll_wait
+  const long before = context_switches(pid);
+  std::this_thread::sleep_for(1500ms);  // past the first check's deadline, before the second
+  const long after = context_switches(pid);
+  const std::size_t checks = server.requests().size();
+  init.send(SIGTERM);
+  const Exit exit = init.wait();
+  EXPECT_EQ(exit.code, 128 + SIGTERM) << exit.err;
+  ASSERT_EQ(checks, 1u) << "the second check came early: the window measured nothing";
+  EXPECT_EQ(after, before) << "lucid-init woke up " << after - before << " times between checks";
 }
 
 }  // namespace
