@@ -163,6 +163,7 @@ int init_main(int argc, char** argv) {
   }
   config.rewrite = options.rewrite;
   config.orphans_reaped_before = orphans_reaped;
+  config.notifier = Notifier::from_environment(options.notify_child);
   try {
     Supervisor supervisor(std::move(config), signals);
     return supervisor.run();

@@ -25,7 +25,8 @@ enum LongOnly : int {
   kOptWaitFor,
   kOptWaitTimeout,
   kOptRewrite,
-  kOptFileEnv
+  kOptFileEnv,
+  kOptNotifyChild
 };
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
@@ -46,6 +47,7 @@ const option kLongOptions[] = {
     {"wait-for", required_argument, nullptr, kOptWaitFor},
     {"wait-timeout", required_argument, nullptr, kOptWaitTimeout},
     {"file-env", no_argument, nullptr, kOptFileEnv},
+    {"notify-child", no_argument, nullptr, kOptNotifyChild},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
@@ -110,6 +112,9 @@ void apply_environment(const EnvLookup& env, Options& options) {
   }
   if (const auto v = env("LUCID_INIT_FILE_ENV")) {
     options.file_env = parse_bool("LUCID_INIT_FILE_ENV", *v);
+  }
+  if (const auto v = env("LUCID_INIT_NOTIFY_CHILD")) {
+    options.notify_child = parse_bool("LUCID_INIT_NOTIFY_CHILD", *v);
   }
 }
 
@@ -194,6 +199,9 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
       case kOptFileEnv:
         options.file_env = true;
         break;
+      case kOptNotifyChild:
+        options.notify_child = true;
+        break;
       case 'h':
         options.action = Options::Action::kHelp;
         return options;
@@ -260,6 +268,8 @@ Options (each also read from the environment variable shown; flags win):
       --wait-timeout DURATION
                             give up waiting after this long, 0 never (LUCID_INIT_WAIT_TIMEOUT,
                             default 60s)
+      --notify-child        leave NOTIFY_SOCKET to PROGRAM, which then tells systemd or podman
+                            when it is ready; lucid-init sends nothing (LUCID_INIT_NOTIFY_CHILD=1)
   -v, --verbose             more log lines; -q, --quiet fewer (LUCID_INIT_VERBOSITY=0..3,
                             0 errors, 1 warnings, 2 info (default), 3 debug)
       --log-format FORMAT   text (default) or json: one JSON object per line, with a time stamp,

@@ -33,6 +33,7 @@ struct Options {
   std::vector<check::TargetSpec> wait_for;           // flags replace the environment's list
   Duration wait_timeout = std::chrono::seconds(60);  // 0: no limit
   bool file_env = false;                             // NAME_FILE=/run/secrets/... -> NAME
+  bool notify_child = false;                         // NOTIFY_SOCKET left to PROGRAM
   std::vector<std::string> command;                  // PROGRAM [ARG...]
 };
 

@@ -31,7 +31,10 @@ Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
 
 int Supervisor::run() {
   // Its timerfd before the child: a failure to get one must not leave the child unsupervised.
-  if (config_.readiness) readiness_.emplace(io_, *config_.readiness);
+  if (config_.readiness) {
+    readiness_.emplace(io_, *config_.readiness,
+                       [this](const std::string& line) { config_.notifier.ready(line); });
+  }
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
@@ -41,13 +44,20 @@ int Supervisor::run() {
          {"status", exec_failure_status(launched.exec_errno)}},
         "cannot execute '{}': {}", escape_value(config_.launch.command[0]), launched.exec_error);
   } else {
+    const std::string line =
+        fmt::format("started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
+                    config_.launch.own_process_group ? " in its own process group" : "");
     log(LogLevel::kInfo, LogEvent("child_started"),
         {{"program", config_.launch.command[0]},
          {"pid", child_},
          {"process_group", config_.launch.own_process_group}},
-        "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
-        config_.launch.own_process_group ? " in its own process group" : "");
-    if (readiness_) readiness_->start(std::chrono::steady_clock::now());
+        "{}", line);
+    // Without a port to watch, started is as ready as lucid-init can tell.
+    if (readiness_) {
+      readiness_->start(std::chrono::steady_clock::now());
+    } else {
+      config_.notifier.ready(line);
+    }
   }
   read_signals();
   // A SIGCHLD that arrived before the read was queued is in the signalfd already; reaping once
@@ -92,7 +102,10 @@ void Supervisor::handle_signal(const signalfd_siginfo& info) {
   // The signal goes on first: this process's first clock read faults in the vDSO data page and a
   // log line is a write(2) that can wake the log reader; neither may delay the child.
   perform(policy_.on_signal(signo));
-  if (starts_shutdown) shutdown_started_ = std::chrono::steady_clock::now();
+  if (starts_shutdown) {
+    shutdown_started_ = std::chrono::steady_clock::now();
+    config_.notifier.stopping();
+  }
   const std::string name = signal_name(signo);
   log(LogLevel::kDebug, LogEvent("signal_received"), {{"signal", name}, {"from_pid", info.ssi_pid}},
       "received {} from pid {}", name, info.ssi_pid);

@@ -14,6 +14,7 @@
 #include "init/child_launcher.hpp"
 #include "init/exit_status.hpp"
 #include "init/leftovers.hpp"
+#include "init/notifier.hpp"
 #include "init/readiness_watch.hpp"
 #include "init/shutdown_policy.hpp"
 #include "init/signal_rewrite.hpp"
@@ -32,6 +33,7 @@ struct SupervisorConfig {
   std::optional<ReadinessSpec> readiness;  // --service: say when the port first accepts
   SignalRewrite rewrite;
   unsigned orphans_reaped_before = 0;  // by the dependency wait, for the summary's count
+  Notifier notifier;                   // sd_notify, opened before the child
 };
 
 class Supervisor {
