@@ -12,7 +12,9 @@ std::string format_summary(const RunSummary& s) {
   std::string line = fmt::format("exit {}", s.exit_code);
   if (s.exit_code != s.child_exit_code)
     line += fmt::format(" (remapped from {})", s.child_exit_code);
-  line += fmt::format(": child {}; ", describe_wait_status(s.child_wait_status));
+  line += fmt::format(": child {}", describe_wait_status(s.child_wait_status));
+  if (!s.child_death_note.empty()) line += ": " + s.child_death_note;
+  line += "; ";
 
   if (s.shutdown_signal) {
     line += fmt::format("shutdown on {}{} took {}s", signal_name(*s.shutdown_signal),

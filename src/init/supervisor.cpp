@@ -35,6 +35,7 @@ int Supervisor::run() {
     readiness_.emplace(io_, *config_.readiness,
                        [this](const std::string& line) { config_.notifier.ready(line); });
   }
+  oom_.emplace();  // the count before the child can raise it
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
@@ -121,11 +122,16 @@ void Supervisor::reap() {
       child_status_ = r.status;
       child_exited_now = true;
       if (readiness_) readiness_->stop();
+      if (WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL && !sent_sigkill_) {
+        child_death_note_ = oom_->explain_sigkill();
+      }
       log(LogLevel::kInfo, LogEvent("child_exited"),
           {{"pid", r.pid},
            {"status", exited_status(r.status)},
-           {"signal", killing_signal(r.status)}},
-          "child pid {} {}", r.pid, describe_wait_status(r.status));
+           {"signal", killing_signal(r.status)},
+           {"oom_kill", !child_death_note_.empty()}},
+          "child pid {} {}{}{}", r.pid, describe_wait_status(r.status),
+          child_death_note_.empty() ? "" : ": ", child_death_note_);
     } else if (!child_status_ || child_exited_now) {
       ++orphans_reaped_;
       log_orphan_reaped(r);
@@ -179,6 +185,7 @@ int Supervisor::finish() {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - *shutdown_started_)
             .count();
   }
+  summary.child_death_note = child_death_note_;
   summary.orphans_reaped = orphans_reaped_;
   summary.leftovers_ended = leftovers_ended_;
   summary.leftovers_killed = leftovers_killed_;
@@ -189,6 +196,7 @@ int Supervisor::finish() {
        {"child_exit_code", summary.child_exit_code},
        {"child_status", exited_status(summary.child_wait_status)},
        {"child_signal", killing_signal(summary.child_wait_status)},
+       {"oom_kill", !summary.child_death_note.empty()},
        {"shutdown_signal", summary.shutdown_signal
                                ? std::optional(signal_name(*summary.shutdown_signal))
                                : std::nullopt},

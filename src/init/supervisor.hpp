@@ -15,6 +15,7 @@
 #include "init/exit_status.hpp"
 #include "init/leftovers.hpp"
 #include "init/notifier.hpp"
+#include "init/oom_watch.hpp"
 #include "init/readiness_watch.hpp"
 #include "init/shutdown_policy.hpp"
 #include "init/signal_rewrite.hpp"
@@ -52,7 +53,7 @@ class Supervisor {
   // Sends the child what --rewrite makes of `incoming` (maybe nothing), and says so.
   void forward(int incoming);
   // False, with a warning, when the kernel refused.
-  bool send_to_child(int signo) const;
+  bool send_to_child(int signo);
   void cannot_kill_child(const std::string& why);
   // False when the leftovers cannot be found at all; failed kills get a warning.
   bool signal_leftovers(int signo);
@@ -81,6 +82,10 @@ class Supervisor {
   bool undeliverable_kill_ = false;
   pid_t child_ = -1;
   std::optional<int> child_status_;
+  // A SIGKILL of lucid-init's own explains the child's death; any other is asked of the OOM count.
+  bool sent_sigkill_ = false;
+  std::optional<OomWatch> oom_;
+  std::string child_death_note_;  // e.g. "out of memory (...)", for the exit line
   std::optional<std::chrono::steady_clock::time_point> shutdown_started_;
   unsigned orphans_reaped_;
   unsigned leftovers_ended_ = 0;
