@@ -35,7 +35,6 @@ int Supervisor::run() {
     readiness_.emplace(io_, *config_.readiness,
                        [this](const std::string& line) { config_.notifier.ready(line); });
   }
-  oom_.emplace();  // the count before the child can raise it
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
@@ -123,7 +122,7 @@ void Supervisor::reap() {
       child_exited_now = true;
       if (readiness_) readiness_->stop();
       if (WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL && !sent_sigkill_) {
-        child_death_note_ = oom_->explain_sigkill();
+        child_death_note_ = oom_.explain_sigkill();
       }
       log(LogLevel::kInfo, LogEvent("child_exited"),
           {{"pid", r.pid},
