@@ -23,7 +23,7 @@ Notifier Notifier::from_environment(bool pass_to_child) {
   const char* value = std::getenv(kSocketVar);
   if (value == nullptr || pass_to_child) return notifier;
   const std::string text = value;
-  const bool watchdog =
+  const bool wants_watchdog =
       watchdog_requested(std::getenv("WATCHDOG_USEC"), std::getenv("WATCHDOG_PID"), getpid());
   // The manager's variables are for the process it started: a child that notified on its own
   // would tell the manager things lucid-init does not know about.
@@ -47,7 +47,7 @@ Notifier Notifier::from_environment(bool pass_to_child) {
   notifier.fd_ = fd;
   notifier.address_ = *address;
   notifier.where_ = text;
-  notifier.watchdog_ = watchdog;
+  notifier.watchdog_ = wants_watchdog;
   return notifier;
 }
 
@@ -78,7 +78,7 @@ void Notifier::watchdog() {
   if (watchdog_) send("WATCHDOG=1");
 }
 
-void Notifier::send(std::string_view message) {
+void Notifier::send(const std::string& message) {
   if (fd_ < 0) return;
   const auto* to = reinterpret_cast<const sockaddr*>(&address_.address);
   ssize_t sent;
@@ -90,7 +90,7 @@ void Notifier::send(std::string_view message) {
   if (std::exchange(warned_, true)) return;
   // Once: a manager that went away must not fill the log with one line per health check.
   const char* error = std::strerror(errno);
-  const std::string first = std::string(message.substr(0, message.find('\n')));
+  const std::string first = message.substr(0, message.find('\n'));
   log(LogLevel::kWarning, LogEvent("notify_failed"),
       {{"socket", where_}, {"message", first}, {"error", error}},
       "cannot notify the service manager at {}='{}' ({} dropped): {}; later failures are not "

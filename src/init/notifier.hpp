@@ -35,7 +35,7 @@ class Notifier {
   bool watchdog_enabled() const { return fd_ >= 0 && watchdog_; }
 
  private:
-  void send(std::string_view message);
+  void send(const std::string& message);
 
   int fd_ = -1;
   NotifyAddress address_;

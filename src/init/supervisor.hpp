@@ -84,7 +84,7 @@ class Supervisor {
   std::optional<int> child_status_;
   // A SIGKILL of lucid-init's own explains the child's death; any other is asked of the OOM count.
   bool sent_sigkill_ = false;
-  OomWatch oom_;  // the count before the child can raise it
+  OomWatch oom_;                  // the count before the child can raise it
   std::string child_death_note_;  // e.g. "out of memory (...)", for the exit line
   std::optional<std::chrono::steady_clock::time_point> shutdown_started_;
   unsigned orphans_reaped_;
