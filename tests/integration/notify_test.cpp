@@ -61,13 +61,33 @@ TEST_P(Notify, AbstractSocketGetsTheReadyLineOfTheService) {
                         " after [0-9]+\\.[0-9]{2} s")))
       << ready;
   init.send(SIGTERM);
-  init.send(SIGTERM);  // the second one escalates: STOPPING=1 is still sent only once
   const Exit exit = init.wait();
   EXPECT_EQ(manager.drain(), std::vector<std::string>{"STOPPING=1"}) << exit.err;
   // The STATUS text is the line on stderr.
   EXPECT_NE(exit.err.find("lucid-init: " + ready.substr(ready.find('=', 8) + 1) + "\n"),
             std::string::npos)
       << exit.err;
+}
+
+// A second SIGTERM escalates to SIGKILL; the shutdown started once, and so did STOPPING=1.
+TEST_P(Notify, StoppingOnceThroughAnEscalation) {
+  TempDir dir;
+  NotifyListener manager(dir / "notify");
+  InitProcess init({GetParam(),
+                    with_child({}, {"ignore-term", dir.path()}),
+                    {{"NOTIFY_SOCKET", manager.address()}}});
+  ASSERT_TRUE(init.wait_for([&] { return file_exists(dir / "ready"); })) << init.err();
+  init.send(SIGTERM);
+  ASSERT_TRUE(init.wait_for([&] {
+    return init.err().find("shutdown: forwarding") != std::string::npos;
+  })) << init.err();
+  init.send(SIGTERM);
+  const Exit exit = init.wait();
+  EXPECT_EQ(exit.code, 137) << exit.err;
+  const auto sent = manager.drain();
+  ASSERT_EQ(sent.size(), 2u) << exit.err;
+  EXPECT_EQ(sent[0].rfind("READY=1\nSTATUS=started ", 0), 0u) << sent[0];
+  EXPECT_EQ(sent[1], "STOPPING=1");
 }
 
 TEST_P(Notify, TheManagersVariablesAreKeptFromTheChild) {
