@@ -12,13 +12,14 @@
 namespace lucid::check {
 
 TryRun::TryRun(boost::asio::io_context& io, const Target& target, TimePoint start,
-               TimePoint deadline, Done done)
+               TimePoint deadline, Done done, DeadlineTimer deadline_timer)
     : io_(io),
       target_(target),
       start_(start),
       deadline_(deadline),
       done_(std::move(done)),
-      timer_(io) {}
+      timer_(io),
+      deadline_timer_(deadline_timer) {}
 
 void TryRun::start() {
   if (!target_.unix_path.empty()) {
@@ -69,12 +70,18 @@ void TryRun::check(std::vector<Address> addresses) {
         io_, addresses[i].endpoint, addresses[i].text, http_ ? &*http_ : nullptr, start_,
         [this, i](CheckOutcome outcome) { on_outcome(i, std::move(outcome)); }));
   }
-  timer_.expires_at(deadline_);
-  timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error || finished_) return;
-    for (auto& one : checks_) one->expire();
-  });
+  if (deadline_timer_ == DeadlineTimer::kOwn) {
+    timer_.expires_at(deadline_);
+    timer_.async_wait([this](const boost::system::error_code& error) {
+      if (!error) expire();
+    });
+  }
   for (auto& one : checks_) one->start();
+}
+
+void TryRun::expire() {
+  if (finished_) return;
+  for (auto& one : checks_) one->expire();
 }
 
 void TryRun::on_outcome(std::size_t i, CheckOutcome outcome) {
@@ -83,7 +90,7 @@ void TryRun::on_outcome(std::size_t i, CheckOutcome outcome) {
   outcomes_[i] = std::move(outcome);
   if (!healthy && ++reported_ < outcomes_.size()) return;
   finished_ = true;
-  timer_.cancel();
+  if (deadline_timer_ == DeadlineTimer::kOwn) timer_.cancel();
   // The others are still connecting or reading: closed, their reports are ignored.
   for (auto& one : checks_) one->expire();
   report(summarize(label_, outcomes_, show_address_));

@@ -22,14 +22,20 @@ namespace lucid::check {
 class TryRun {
  public:
   using Done = std::function<void(Verdict)>;
+  // kCaller: the caller calls expire() at the deadline. Asio's own timers leave a wake-up behind
+  // when cancelled and one every five minutes for ever after (timer_fd.hpp); a caller that runs
+  // for months with a timer of its own needs neither. A name lookup still keeps the deadline.
+  enum class DeadlineTimer { kOwn, kCaller };
 
   // target must outlive the try.
   TryRun(boost::asio::io_context& io, const Target& target, TimePoint start, TimePoint deadline,
-         Done done);
+         Done done, DeadlineTimer deadline_timer = DeadlineTimer::kOwn);
   TryRun(const TryRun&) = delete;
   TryRun& operator=(const TryRun&) = delete;
 
   void start();
+  // The deadline has come: reports what the checks were still waiting for.
+  void expire();
 
  private:
   struct Address {
@@ -54,6 +60,7 @@ class TryRun {
   std::size_t reported_ = 0;
   std::vector<std::unique_ptr<EndpointCheck>> checks_;
   boost::asio::steady_timer timer_;
+  DeadlineTimer deadline_timer_;
   bool finished_ = false;
 };
 

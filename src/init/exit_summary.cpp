@@ -10,9 +10,15 @@ namespace lucid::init {
 
 std::string format_summary(const RunSummary& s) {
   std::string line = fmt::format("exit {}", s.exit_code);
-  if (s.exit_code != s.child_exit_code)
-    line += fmt::format(" (remapped from {})", s.child_exit_code);
-  line += fmt::format(": child {}", describe_wait_status(s.child_wait_status));
+  if (!s.health_stop.empty()) {
+    line += fmt::format(": stopped: {};", s.health_stop);
+  } else {
+    if (s.exit_code != s.child_exit_code) {
+      line += fmt::format(" (remapped from {})", s.child_exit_code);
+    }
+    line += ':';
+  }
+  line += fmt::format(" child {}", describe_wait_status(s.child_wait_status));
   if (!s.child_death_note.empty()) line += ": " + s.child_death_note;
   line += "; ";
 

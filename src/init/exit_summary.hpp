@@ -22,9 +22,12 @@ struct RunSummary {
   unsigned orphans_reaped = 0;  // while the child ran
   unsigned leftovers_ended = 0;
   unsigned leftovers_killed = 0;
+  // Why --health-on-failure stop shut the child down (exit_code is then lucid-init's own).
+  std::string health_stop;
 };
 
-// e.g. "exit 143: child killed by SIGTERM; shutdown on SIGTERM took 0.12s; leftovers: none"
+// e.g. "exit 143: child killed by SIGTERM; shutdown on SIGTERM took 0.12s; leftovers: none";
+// "exit 3: stopped: api unhealthy 3 times: ...; child killed by SIGTERM; ..."
 std::string format_summary(const RunSummary& summary);
 
 }  // namespace lucid::init

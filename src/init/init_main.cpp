@@ -17,6 +17,7 @@
 #include "init/child_launcher.hpp"
 #include "init/dependency_wait.hpp"
 #include "init/file_env.hpp"
+#include "init/health_target.hpp"
 #include "init/log.hpp"
 #include "init/options.hpp"
 #include "init/program_search.hpp"
@@ -77,6 +78,21 @@ std::optional<ServiceBinding> apply_service_binding(Options& options) {
   return binding;
 }
 
+std::optional<HealthSpec> health_spec(const Options& options,
+                                      const std::optional<ServiceBinding>& binding) {
+  if (!options.health_check) return std::nullopt;
+  HealthSpec spec;
+  spec.name = options.service_name ? *options.service_name : escape_value(options.command[0]);
+  spec.target = bind_health_target(options.health_check_source, *options.health_check,
+                                   binding ? &*binding : nullptr);
+  spec.interval = options.health_interval;
+  spec.timeout = options.health_timeout;
+  spec.rules.retries = options.health_retries;
+  spec.rules.start_period = options.health_start_period;
+  spec.rules.stop = options.health_on_failure == HealthOnFailure::kStop;
+  return spec;
+}
+
 int exec_in_place(const Options& options, const SignalState& signals) {
   std::vector<char*> argv;
   for (const auto& arg : options.command) argv.push_back(const_cast<char*>(arg.c_str()));
@@ -106,6 +122,7 @@ int init_main(int argc, char** argv) {
   set_log_format(requested_log_format(argc, argv, process_env()));
   Options options;
   std::optional<ServiceBinding> binding;
+  std::optional<HealthSpec> health;
   try {
     options = parse_options(argc, argv, process_env());
     set_log_level(options.verbosity);
@@ -120,6 +137,7 @@ int init_main(int argc, char** argv) {
     }
     apply_file_env(options);
     binding = apply_service_binding(options);
+    health = health_spec(options, binding);
   } catch (const ConfigError& error) {
     log(LogLevel::kError, LogEvent("config_error"), {{"status", kUsageError}}, "{}", error.what());
     return kUsageError;
@@ -161,6 +179,7 @@ int init_main(int argc, char** argv) {
   if (binding) {
     config.readiness = ReadinessSpec{*options.service_name, binding->host, binding->port};
   }
+  config.health = std::move(health);
   config.rewrite = options.rewrite;
   config.orphans_reaped_before = orphans_reaped;
   config.notifier = Notifier::from_environment(options.notify_child);

@@ -8,6 +8,7 @@
 
 #include "common/config_error.hpp"
 #include "common/long_option_match.hpp"
+#include "init/health_target.hpp"
 
 namespace lucid::init {
 namespace {
@@ -16,6 +17,9 @@ constexpr std::string_view kBoolRule = "must be 1 or 0 (or true/false)";
 constexpr std::string_view kVerbosityRule =
     "must be 0 (errors), 1 (warnings), 2 (info) or 3 (debug)";
 constexpr std::string_view kLogFormatRule = "must be text or json";
+constexpr std::string_view kRetriesRule = "must be a whole number from 1 to 1000";
+constexpr std::string_view kOnFailureRule = "must be none or stop";
+constexpr unsigned kMaxRetries = 1000;
 
 enum LongOnly : int {
   kOptStopDelay = 256,
@@ -26,7 +30,13 @@ enum LongOnly : int {
   kOptWaitTimeout,
   kOptRewrite,
   kOptFileEnv,
-  kOptNotifyChild
+  kOptNotifyChild,
+  kOptHealthCheck,
+  kOptHealthInterval,
+  kOptHealthTimeout,
+  kOptHealthRetries,
+  kOptHealthStartPeriod,
+  kOptHealthOnFailure
 };
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
@@ -48,6 +58,12 @@ const option kLongOptions[] = {
     {"wait-timeout", required_argument, nullptr, kOptWaitTimeout},
     {"file-env", no_argument, nullptr, kOptFileEnv},
     {"notify-child", no_argument, nullptr, kOptNotifyChild},
+    {"health-check", required_argument, nullptr, kOptHealthCheck},
+    {"health-interval", required_argument, nullptr, kOptHealthInterval},
+    {"health-timeout", required_argument, nullptr, kOptHealthTimeout},
+    {"health-retries", required_argument, nullptr, kOptHealthRetries},
+    {"health-start-period", required_argument, nullptr, kOptHealthStartPeriod},
+    {"health-on-failure", required_argument, nullptr, kOptHealthOnFailure},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
@@ -69,6 +85,29 @@ LogFormat log_format_or_throw(std::string_view name, std::string_view text) {
   const auto format = parse_log_format(text);
   if (!format) throw_bad_value(name, text, kLogFormatRule);
   return *format;
+}
+
+unsigned retries_or_throw(std::string_view name, std::string_view text) {
+  unsigned value = 0;
+  const bool digits = !text.empty() && text.size() <= 4 &&
+                      text.find_first_not_of("0123456789") == std::string_view::npos;
+  if (digits) {
+    for (const char c : text) value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (!digits || value < 1 || value > kMaxRetries) throw_bad_value(name, text, kRetriesRule);
+  return value;
+}
+
+HealthOnFailure on_failure_or_throw(std::string_view name, std::string_view text) {
+  if (text == "none") return HealthOnFailure::kNone;
+  if (text == "stop") return HealthOnFailure::kStop;
+  throw_bad_value(name, text, kOnFailureRule);
+}
+
+void set_health_check(std::string_view name, std::string_view text, Options& options) {
+  validate_health_target(name, text);
+  options.health_check = std::string(text);
+  options.health_check_source = std::string(name);
 }
 
 LogLevel clamp_level(int level) {
@@ -115,6 +154,25 @@ void apply_environment(const EnvLookup& env, Options& options) {
   }
   if (const auto v = env("LUCID_INIT_NOTIFY_CHILD")) {
     options.notify_child = parse_bool("LUCID_INIT_NOTIFY_CHILD", *v);
+  }
+  if (const auto v = env("LUCID_INIT_HEALTH_CHECK")) {
+    set_health_check("LUCID_INIT_HEALTH_CHECK", *v, options);
+  }
+  if (const auto v = env("LUCID_INIT_HEALTH_INTERVAL")) {
+    options.health_interval = parse_duration_or_throw("LUCID_INIT_HEALTH_INTERVAL", *v, false);
+  }
+  if (const auto v = env("LUCID_INIT_HEALTH_TIMEOUT")) {
+    options.health_timeout = parse_duration_or_throw("LUCID_INIT_HEALTH_TIMEOUT", *v, false);
+  }
+  if (const auto v = env("LUCID_INIT_HEALTH_RETRIES")) {
+    options.health_retries = retries_or_throw("LUCID_INIT_HEALTH_RETRIES", *v);
+  }
+  if (const auto v = env("LUCID_INIT_HEALTH_START_PERIOD")) {
+    options.health_start_period =
+        parse_duration_or_throw("LUCID_INIT_HEALTH_START_PERIOD", *v, true);
+  }
+  if (const auto v = env("LUCID_INIT_HEALTH_ON_FAILURE")) {
+    options.health_on_failure = on_failure_or_throw("LUCID_INIT_HEALTH_ON_FAILURE", *v);
   }
 }
 
@@ -202,6 +260,24 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
       case kOptNotifyChild:
         options.notify_child = true;
         break;
+      case kOptHealthCheck:
+        set_health_check(flag, optarg, options);
+        break;
+      case kOptHealthInterval:
+        options.health_interval = parse_duration_or_throw(flag, optarg, false);
+        break;
+      case kOptHealthTimeout:
+        options.health_timeout = parse_duration_or_throw(flag, optarg, false);
+        break;
+      case kOptHealthRetries:
+        options.health_retries = retries_or_throw(flag, optarg);
+        break;
+      case kOptHealthStartPeriod:
+        options.health_start_period = parse_duration_or_throw(flag, optarg, true);
+        break;
+      case kOptHealthOnFailure:
+        options.health_on_failure = on_failure_or_throw(flag, optarg);
+        break;
       case 'h':
         options.action = Options::Action::kHelp;
         return options;
@@ -214,6 +290,11 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
   }
   options.verbosity = clamp_level(verbosity);
   for (const auto& [from, to] : flag_rewrite) options.rewrite[from] = to;
+
+  if (options.health_check && !options.service_prefix &&
+      has_binding_placeholder(*options.health_check)) {
+    throw_bad_value(options.health_check_source, *options.health_check, kPlaceholderRule);
+  }
 
   for (int i = optind; i < argc; ++i) options.command.emplace_back(argv[i]);
   if (options.command.empty()) {
@@ -270,6 +351,20 @@ Options (each also read from the environment variable shown; flags win):
                             default 60s)
       --notify-child        leave NOTIFY_SOCKET to PROGRAM, which then tells systemd or podman
                             when it is ready; lucid-init sends nothing (LUCID_INIT_NOTIFY_CHILD=1)
+      --health-check TARGET check PROGRAM while it runs: TARGET as for --wait-for, {host} and
+                            {port} from --service (LUCID_INIT_HEALTH_CHECK)
+      --health-interval DURATION
+                            from a check's end to the next (LUCID_INIT_HEALTH_INTERVAL, default 30s)
+      --health-timeout DURATION
+                            a check's limit (LUCID_INIT_HEALTH_TIMEOUT, default 10s)
+      --health-retries N    failures in a row that make PROGRAM unhealthy (1-1000;
+                            LUCID_INIT_HEALTH_RETRIES, default 3)
+      --health-start-period DURATION
+                            failures this early do not count; a success ends it early
+                            (LUCID_INIT_HEALTH_START_PERIOD, default 0)
+      --health-on-failure none|stop
+                            when unhealthy: warn (none, the default), or stop PROGRAM as on
+                            SIGTERM and exit 3 (LUCID_INIT_HEALTH_ON_FAILURE)
   -v, --verbose             more log lines; -q, --quiet fewer (LUCID_INIT_VERBOSITY=0..3,
                             0 errors, 1 warnings, 2 info (default), 3 debug)
       --log-format FORMAT   text (default) or json: one JSON object per line, with a time stamp,
@@ -280,7 +375,8 @@ Options (each also read from the environment variable shown; flags win):
 DURATION: 500ms, 9s, 1.5s, 2m, 1h or plain seconds; 0 or at least 1ms.
 Exit status: PROGRAM's; 128+N if it died of signal N; 126 not executable; 127 not found;
 2 usage or configuration error; 1 lucid-init could not start PROGRAM (e.g. vfork failed);
-124 a --wait-for TARGET still missing at --wait-timeout; 128+N signal N during that wait.
+124 a --wait-for TARGET still missing at --wait-timeout; 128+N signal N during that wait;
+3 stopped by --health-on-failure stop.
 )";
 }
 

@@ -15,6 +15,8 @@
 
 namespace lucid::init {
 
+enum class HealthOnFailure { kNone, kStop };
+
 struct Options {
   enum class Action { kRun, kHelp, kVersion };
   Action action = Action::kRun;
@@ -34,7 +36,16 @@ struct Options {
   Duration wait_timeout = std::chrono::seconds(60);  // 0: no limit
   bool file_env = false;                             // NAME_FILE=/run/secrets/... -> NAME
   bool notify_child = false;                         // NOTIFY_SOCKET left to PROGRAM
-  std::vector<std::string> command;                  // PROGRAM [ARG...]
+  // --health-check's TARGET as given, {host} and {port} not yet replaced (health_target.hpp), and
+  // the flag or variable that gave it, for errors.
+  std::optional<std::string> health_check;
+  std::string health_check_source;
+  Duration health_interval = std::chrono::seconds(30);  // Docker's defaults
+  Duration health_timeout = std::chrono::seconds(10);
+  unsigned health_retries = 3;
+  Duration health_start_period{0};
+  HealthOnFailure health_on_failure = HealthOnFailure::kNone;
+  std::vector<std::string> command;  // PROGRAM [ARG...]
 };
 
 Options parse_options(int argc, char* const argv[], const EnvLookup& env);

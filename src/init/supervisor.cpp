@@ -35,6 +35,11 @@ int Supervisor::run() {
     readiness_.emplace(io_, *config_.readiness,
                        [this](const std::string& line) { config_.notifier.ready(line); });
   }
+  if (config_.health) {
+    health_.emplace(io_, *config_.health,
+                    HealthWatch::Hooks{[this] { config_.notifier.watchdog(); },
+                                       [this](const std::string& why) { stop_unhealthy(why); }});
+  }
   const LaunchResult launched = launch_child(config_.launch, signals_);
   child_ = launched.pid;
   if (launched.exec_errno != 0) {
@@ -52,12 +57,14 @@ int Supervisor::run() {
          {"pid", child_},
          {"process_group", config_.launch.own_process_group}},
         "{}", line);
+    const auto now = std::chrono::steady_clock::now();
     // Without a port to watch, started is as ready as lucid-init can tell.
     if (readiness_) {
-      readiness_->start(std::chrono::steady_clock::now());
+      readiness_->start(now);
     } else {
       config_.notifier.ready(line);
     }
+    if (health_) health_->start(now);
   }
   read_signals();
   // A SIGCHLD that arrived before the read was queued is in the signalfd already; reaping once
@@ -101,14 +108,30 @@ void Supervisor::handle_signal(const signalfd_siginfo& info) {
   const bool starts_shutdown = is_shutdown_signal(signo) && !shutdown_started_;
   // The signal goes on first: this process's first clock read faults in the vDSO data page and a
   // log line is a write(2) that can wake the log reader; neither may delay the child.
-  perform(policy_.on_signal(signo));
   if (starts_shutdown) {
-    shutdown_started_ = std::chrono::steady_clock::now();
-    config_.notifier.stopping();
+    begin_shutdown(signo);
+  } else {
+    perform(policy_.on_signal(signo));
   }
   const std::string name = signal_name(signo);
   log(LogLevel::kDebug, LogEvent("signal_received"), {{"signal", name}, {"from_pid", info.ssi_pid}},
       "received {} from pid {}", name, info.ssi_pid);
+}
+
+void Supervisor::begin_shutdown(int signo) {
+  perform(policy_.on_signal(signo));
+  shutdown_started_ = std::chrono::steady_clock::now();
+  config_.notifier.stopping();
+  if (health_) health_->stop();
+}
+
+void Supervisor::stop_unhealthy(const std::string& why) {
+  if (shutdown_started_ || child_status_) return;
+  health_stop_ = why;
+  log(LogLevel::kWarning, LogEvent("health_stop"),
+      {{"reason", why}, {"pid", child_}, {"status", kHealthStopStatus}},
+      "{}: stopping pid {} as on SIGTERM, then exit {}", why, child_, kHealthStopStatus);
+  begin_shutdown(SIGTERM);
 }
 
 void Supervisor::reap() {
@@ -121,6 +144,7 @@ void Supervisor::reap() {
       child_status_ = r.status;
       child_exited_now = true;
       if (readiness_) readiness_->stop();
+      if (health_) health_->stop();
       if (WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL && !sent_sigkill_) {
         child_death_note_ = oom_.explain_sigkill();
       }
@@ -174,7 +198,9 @@ int Supervisor::finish() {
   RunSummary summary;
   summary.child_wait_status = *child_status_;
   summary.child_exit_code = exit_code_of(summary.child_wait_status);
-  summary.exit_code = remap_exit_code(config_.remap, summary.child_exit_code);
+  summary.exit_code = health_stop_.empty() ? remap_exit_code(config_.remap, summary.child_exit_code)
+                                           : kHealthStopStatus;
+  summary.health_stop = health_stop_;
   summary.shutdown_signal = policy_.shutdown_signal();
   summary.shutdown_after_child_exit = policy_.shutdown_after_child_exit();
   summary.escalation = policy_.escalation();
@@ -207,6 +233,8 @@ int Supervisor::finish() {
        {"leftovers_ended", summary.leftovers_ended},
        {"leftovers_killed", summary.leftovers_killed},
        {"orphans_reaped", summary.orphans_reaped},
+       {"health_stop",
+        summary.health_stop.empty() ? std::nullopt : std::optional(summary.health_stop)},
        {"log_lines_dropped", dropped}},
       "{}{}", format_summary(summary), dropped_note);
   return summary.exit_code;

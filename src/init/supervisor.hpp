@@ -13,6 +13,7 @@
 
 #include "init/child_launcher.hpp"
 #include "init/exit_status.hpp"
+#include "init/health_watch.hpp"
 #include "init/leftovers.hpp"
 #include "init/notifier.hpp"
 #include "init/oom_watch.hpp"
@@ -25,6 +26,9 @@ namespace lucid::init {
 
 inline constexpr int kUndeliverableKillStatus = 128 + 9;
 inline constexpr Duration kLastResortDelay = std::chrono::seconds(1);
+// --health-on-failure stop ended the run: none of lucid-init's other statuses (1, 2, 124, 126,
+// 127, 128+N), and not 0, so restart policies (on-failure too) restart the container.
+inline constexpr int kHealthStopStatus = 3;
 
 struct SupervisorConfig {
   LaunchSpec launch;
@@ -32,6 +36,7 @@ struct SupervisorConfig {
   Duration stop_delay;
   ExitRemap remap;
   std::optional<ReadinessSpec> readiness;  // --service: say when the port first accepts
+  std::optional<HealthSpec> health;        // --health-check
   SignalRewrite rewrite;
   unsigned orphans_reaped_before = 0;  // by the dependency wait, for the summary's count
   Notifier notifier;                   // sd_notify, opened before the child
@@ -48,6 +53,11 @@ class Supervisor {
  private:
   void read_signals();
   void handle_signal(const signalfd_siginfo& info);
+  // The shutdown a shutdown signal starts, begun by lucid-init itself.
+  void begin_shutdown(int signo);
+  // --health-on-failure stop: shuts the service down as on SIGTERM; lucid-init then exits with
+  // kHealthStopStatus.
+  void stop_unhealthy(const std::string& why);
   void reap();
   void perform(const Actions& actions);
   // Sends the child what --rewrite makes of `incoming` (maybe nothing), and says so.
@@ -71,6 +81,8 @@ class Supervisor {
   boost::asio::steady_timer last_resort_;
   std::array<signalfd_siginfo, 16> signal_buffer_{};
   std::optional<ReadinessWatch> readiness_;
+  std::optional<HealthWatch> health_;
+  std::string health_stop_;  // why --health-on-failure stop ended the run
 
   ShutdownPolicy policy_;
   Leftovers leftovers_;

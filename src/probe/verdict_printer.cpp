@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "common/config_error.hpp"
+#include "check/verdict_text.hpp"
 #include "common/fixed_point.hpp"
 #include "common/json_string.hpp"
 
@@ -30,19 +30,7 @@ void cap(std::string& line, std::size_t max_bytes) {
 }  // namespace
 
 std::string format_line(const check::Verdict& verdict) {
-  std::string line = verdict.healthy ? "healthy: " : "unhealthy: ";
-  if (!verdict.target.empty()) {
-    line += verdict.target;
-    // "tcp 127.0.0.1:8000 connected in 0.21 ms" reads as a sentence; everything else is
-    // "target: what happened".
-    line += verdict.healthy && verdict.status == 0 ? " " : ": ";
-  }
-  line += verdict.message;
-  if (verdict.tries > 1) line += fmt::format(" ({} tries)", verdict.tries);
-  if (!verdict.origin.empty()) line += "; target from " + verdict.origin;
-  // A newline or escape sequence from a peer or a flag must not break the one line; peer bytes
-  // and flag values are escaped already where they enter a message, this covers the rest.
-  line = escape_controls(line);
+  std::string line = (verdict.healthy ? "healthy: " : "unhealthy: ") + check::verdict_text(verdict);
   cap(line, kMaxLineBytes - 1);
   line += '\n';
   return line;

@@ -10,6 +10,9 @@
 #   docker_daemon.sh stop STATE_DIR SOCKET     SIGTERM to that dockerd (by its pidfile), then waits
 #
 # No bridge and no iptables (the sandbox has neither): containers use --network host or none.
+# LUCID_DOCKERD_NETNS=NAME starts dockerd in the network namespace /run/netns/NAME (the swarm
+# suite's, tests/container/swarm_daemon.sh) through `nsenter --net`: `ip netns exec` would
+# remount /sys and hide the cgroup mounts dockerd needs.
 # Exit 77 (ctest: skipped) when dockerd or Debian's docker CLI is not installed, except under CI,
 # where scripts/setup.sh installs them and their absence is a failure.
 set -euo pipefail
@@ -58,7 +61,9 @@ case $action in
     stop_daemon  # one left behind by an interrupted run
     log=$state/dockerd.log
     echo "docker_daemon: starting dockerd (log $log)"
-    setsid /usr/sbin/dockerd --iptables=false --ip6tables=false --bridge=none \
+    netns=()
+    [[ -z ${LUCID_DOCKERD_NETNS:-} ]] || netns=(nsenter "--net=/run/netns/$LUCID_DOCKERD_NETNS")
+    setsid "${netns[@]}" /usr/sbin/dockerd --iptables=false --ip6tables=false --bridge=none \
       --storage-driver=overlay2 --data-root "$state/data" --exec-root "$run_dir/exec" \
       --pidfile "$pidfile" -H "unix://$socket" </dev/null >"$log" 2>&1 &
     for ((i = 0; i < 600; i++)); do  # 60 s

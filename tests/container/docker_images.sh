@@ -12,6 +12,11 @@
 #         then `docker load -i` (tags lucid-init:VERSION and lucid-init:VERSION-ARCH);
 #       - lucid-e2e-docker-health:ARCH: SERVICE_IMAGE with an exec-form HEALTHCHECK that dockerd
 #         runs every second (the docker CLI's --health-cmd is shell form: no shell in the image).
+#   docker_images.sh swarm SOCKET ARCH SERVICE_IMAGE
+#       the swarm suite's (tests/container/swarm_scenarios.py): SERVICE_IMAGE moved over,
+#       lucid-e2e-docker-health:ARCH as above, and two images made from it:
+#       lucid-e2e-swarm:ARCH-v2 (one label more: an update to a working image) and
+#       lucid-e2e-swarm:ARCH-broken (APP_HEALTH_FAILING=1: /health answers 503, its probe fails).
 #   docker_images.sh example SOCKET ARCH
 #       examples/Dockerfile built by dockerd's BuildKit (Debian's docker 20.10 CLI,
 #       DOCKER_BUILDKIT=1) with `--platform linux/ARCH` and nothing else the Dockerfile needs
@@ -26,7 +31,7 @@ die() {
   exit 1
 }
 
-(($# >= 3)) || die "usage: $0 images|example SOCKET ARCH ..."
+(($# >= 3)) || die "usage: $0 images|swarm|example SOCKET ARCH ..."
 command=$1 socket=$2 arch=$3
 shift 3
 docker=(/usr/bin/docker -H "unix://$socket")
@@ -37,9 +42,14 @@ if [[ ! -x /usr/sbin/dockerd || ! -x /usr/bin/docker ]]; then
   exit 77
 fi
 
-# move IMAGE: from podman's storage into dockerd's, unless it is there already.
+# move IMAGE: from podman's storage into dockerd's, unless the same image (its ID, the config's
+# digest, which `docker load` keeps) is there already: a rebuilt service image (a new lucid-init)
+# keeps its tag.
 move() {
-  if "${docker[@]}" image inspect "$1" >/dev/null 2>&1; then
+  local want have
+  want=$(podman image inspect --format '{{.Id}}' "$1")
+  have=$("${docker[@]}" image inspect --format '{{.Id}}' "$1" 2>/dev/null || true)
+  if [[ ${have#sha256:} == "$want" ]]; then
     echo "docker_images: $1 present"
   else
     echo "docker_images: $1: podman save | docker load"
@@ -68,21 +78,35 @@ images() {
   echo "docker_images: docker load -i $archive"
   "${docker[@]}" load -i "$archive"
 
-  local context
+  health_image "$service"
+}
+
+# derive TAG BASE LINE: `FROM BASE` + LINE (one Dockerfile instruction), built by BuildKit as TAG.
+derive() {
+  local tag=$1 base=$2 line=$3 context
   context=$(mktemp -d)
   # shellcheck disable=SC2064  # expand now
   trap "rm -rf -- '$context'" RETURN
-  # A start period longer than the whole scenario: Docker ends it at the first success, so the
-  # failures after that count at once (podman 4.3 would ignore them for all of it).
-  cat >"$context/Dockerfile" <<'EOF'
-ARG BASE
-FROM $BASE
-HEALTHCHECK --interval=1s --timeout=5s --start-period=120s --retries=2 \
-  CMD ["/usr/local/bin/lucid-init", "probe", "--http", "/health"]
-EOF
-  echo "docker_images: lucid-e2e-docker-health:$arch: docker build (BuildKit)"
-  "${docker[@]}" build --quiet --network host --platform "linux/$arch" --build-arg "BASE=$service" \
-    --tag "lucid-e2e-docker-health:$arch" "$context" >/dev/null
+  # shellcheck disable=SC2016  # $BASE is the Dockerfile's
+  printf 'ARG BASE\nFROM $BASE\n%s\n' "$line" >"$context/Dockerfile"
+  echo "docker_images: $tag: docker build (BuildKit): $line"
+  "${docker[@]}" build --quiet --network host --platform "linux/$arch" --build-arg "BASE=$base" \
+    --tag "$tag" "$context" >/dev/null
+}
+
+# health_image SERVICE_IMAGE: lucid-e2e-docker-health:ARCH. A start period longer than the whole
+# scenario: Docker ends it at the first success, so the failures after that count at once
+# (podman 4.3 would ignore them for all of it).
+health_image() {
+  derive "lucid-e2e-docker-health:$arch" "$1" 'HEALTHCHECK --interval=1s --timeout=5s --start-period=120s --retries=2 CMD ["/usr/local/bin/lucid-init", "probe", "--http", "/health"]'
+}
+
+swarm() {
+  (($# == 1)) || die "usage: $0 swarm SOCKET ARCH SERVICE_IMAGE"
+  move "$1"
+  health_image "$1"
+  derive "lucid-e2e-swarm:$arch-v2" "lucid-e2e-docker-health:$arch" 'LABEL com.lucid.test.version=2'
+  derive "lucid-e2e-swarm:$arch-broken" "lucid-e2e-docker-health:$arch" 'ENV APP_HEALTH_FAILING=1'
 }
 
 example() {
@@ -98,5 +122,6 @@ example() {
 case $command in
   images) images "$@" ;;
   example) example "$@" ;;
+  swarm) swarm "$@" ;;
   *) die "unknown command '$command'" ;;
 esac

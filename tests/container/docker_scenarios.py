@@ -597,14 +597,20 @@ def main():
     parser.add_argument("--version", required=True)
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     ARGS = parser.parse_args()
+    return play(SCENARIOS, ARGS.scenario, ARGS.arch)
+
+
+def play(scenarios, name, arch):
+    """Runs scenario NAME of SCENARIOS; its exit status: 0 passed, 1 failed, 77 skipped (no
+    docker.io, outside CI)."""
     if not (os.path.exists("/usr/sbin/dockerd") and os.path.exists(DOCKER[0])):
         if os.environ.get("CI"):
             print("no dockerd or /usr/bin/docker: scripts/setup.sh installs docker.io")
             return 1
         print("docker.io is not installed (scripts/setup.sh installs it): skipped")
         return 77  # ctest: skipped
-    scenario = SCENARIOS[ARGS.scenario]
-    step(f"{ARGS.scenario} ({ARGS.arch}): {' '.join(scenario.__doc__.split())}")
+    scenario = scenarios[name]
+    step(f"{name} ({arch}): {' '.join(scenario.__doc__.split())}")
     try:
         scenario()
     except (Failure, OSError) as e:

@@ -3,9 +3,10 @@
 
     manifests_test.py LUCID_INIT_BINARY
 
-- examples/compose.yaml and examples/kubernetes.yaml parse (python3-yaml) and carry the seed's
-  security settings; examples/Dockerfile follows the seed's patterns.
-- Every `lucid-init probe` command in the three files (kubernetes.yaml's documented exec form in
+- examples/compose.yaml, examples/stack.yaml and examples/kubernetes.yaml parse (python3-yaml)
+  and carry the seed's security settings; examples/Dockerfile follows the seed's patterns;
+  stack.yaml's timing rules hold (update monitor, stop_grace_period against LUCID_INIT_GRACE).
+- Every `lucid-init probe` command in the four files (kubernetes.yaml's documented exec form in
   its comment) is run for real with this build's binary, in the environment the file gives it
   (API_PORT pointed at a local listener): healthy against an HTTP server answering /health,
   unhealthy once it is gone. So a wrong flag or a missing variable fails here, not in production.
@@ -67,6 +68,14 @@ class Health(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+def duration(text):
+    """Seconds in a compose duration: 40s, 2m, 1m30s, 500ms."""
+    units = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
+    parts = re.findall(r"(\d+(?:\.\d+)?)(ms|s|m|h)", str(text))
+    check(parts and "".join(a + b for a, b in parts) == str(text), f"duration {text!r}")
+    return sum(float(n) * units[u] for n, u in parts)
 
 
 def run_probe(binary, command, env, port, expect_healthy):
@@ -176,6 +185,35 @@ def main():
     compose_probe = test[1:]
     compose_env = api["environment"]
 
+    # ---- examples/stack.yaml (docker stack deploy) ----
+    (stack,) = load_yaml("stack.yaml")
+    swarm = stack["services"]["api"]
+    check(str(stack.get("version", "")).startswith("3."), "stack: version 3.x (docker 20.10)")
+    check(swarm["user"] == "65532:65532" and swarm["read_only"] is True and
+          swarm["cap_drop"] == ["ALL"], "stack: user 65532, read-only, cap_drop ALL")
+    check(any(v.get("type") == "tmpfs" and v.get("target") == "/tmp" for v in swarm["volumes"]),
+          "stack: a tmpfs mount at /tmp (Swarm's form)")
+    check(stack["networks"][swarm["networks"][0]] == {"external": True, "name": "host"},
+          "stack: the host network (no ingress mesh)")
+    seconds = {k: duration(v) for k, v in swarm["healthcheck"].items()
+               if k not in ("test", "retries")} | {"retries": swarm["healthcheck"]["retries"]}
+    deploy = swarm["deploy"]
+    update = deploy["update_config"]
+    check(update["order"] == "stop-first" and update["failure_action"] == "rollback" and
+          duration(update["delay"]) > 0, "stack: updates stop-first, rolled back, with a delay")
+    check(duration(update["monitor"]) >= seconds["start_period"] +
+          seconds["interval"] * seconds["retries"],
+          "stack: update monitor >= start_period + interval * retries")
+    check(deploy["rollback_config"]["order"] == "stop-first", "stack: rollback stop-first")
+    check(deploy["restart_policy"]["condition"] == "any",
+          "stack: restart condition any (an unhealthy task exits 0 through lucid-init)")
+    swarm_env = {k: re.sub(r"\$\{\w+:-(.*)\}", r"\1", str(v))
+                 for k, v in swarm["environment"].items()}
+    check(duration(swarm["stop_grace_period"]) > duration(swarm_env["LUCID_INIT_GRACE"]),
+          "stack: lucid-init's grace ends before Swarm's SIGKILL")
+    check(swarm["healthcheck"]["test"][0] == "CMD", "stack: healthcheck in exec form")
+    stack_probe = swarm["healthcheck"]["test"][1:]
+
     # ---- examples/kubernetes.yaml ----
     documents = load_yaml("kubernetes.yaml")
     check([d["kind"] for d in documents] == ["Deployment", "Service"], "kubernetes: kinds")
@@ -216,7 +254,8 @@ def main():
     port = server.server_address[1]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     cases = [("Dockerfile HEALTHCHECK", docker_probe, docker_env),
-             ("compose healthcheck", compose_probe, compose_env)]
+             ("compose healthcheck", compose_probe, compose_env),
+             ("stack healthcheck", stack_probe, swarm_env)]
     cases += [("kubernetes exec form", command, k8s_env) for command in k8s_exec]
     cases += [(f"kubernetes {kind}'s lucid-init equivalent", lucid_probe_equivalent(probe), k8s_env)
               for kind, probe in k8s_probes.items()]

@@ -57,5 +57,18 @@ TEST(ExitSummary, ShutdownSignalAfterTheChildsExit) {
             "2.50s; leftovers: 1 ended after SIGTERM, 0 killed");
 }
 
+TEST(ExitSummary, HealthStopSaysWhyFirst) {
+  RunSummary s;
+  s.child_wait_status = SIGTERM;
+  s.child_exit_code = 143;
+  s.exit_code = 3;
+  s.shutdown_signal = SIGTERM;
+  s.shutdown_seconds = 0.12;
+  s.health_stop = "api unhealthy 3 times: http://127.0.0.1:8000/health: status 503 in 1.2 ms";
+  EXPECT_EQ(format_summary(s),
+            "exit 3: stopped: api unhealthy 3 times: http://127.0.0.1:8000/health: status 503 in "
+            "1.2 ms; child killed by SIGTERM; shutdown on SIGTERM took 0.12s; leftovers: none");
+}
+
 }  // namespace
 }  // namespace lucid::init
