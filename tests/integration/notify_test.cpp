@@ -3,11 +3,14 @@
 // socket on, and then lucid-init sends nothing. The manager is a datagram socket of the test's.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <csignal>
+#include <memory>
 #include <regex>
 
 #include "init_process.hpp"
 #include "notify_listener.hpp"
+#include "test_listeners.hpp"
 
 namespace lucid_test {
 namespace {
@@ -127,6 +130,49 @@ TEST_P(Notify, NotifyChildHandsTheSocketOnAndSendsNothing) {
         << exit.out;
     EXPECT_TRUE(names_variable(seen, "WATCHDOG_USEC")) << exit.out;
     EXPECT_EQ(manager.drain(), std::vector<std::string>{});
+  }
+}
+
+// 200 for the first `healthy` requests, 503 after.
+lucid::probe::test::ScriptedServer::Script healthy_then_failing(int healthy) {
+  auto served = std::make_shared<std::atomic<int>>(0);
+  return [served, healthy](lucid::probe::test::Connection& connection) {
+    lucid::probe::test::http_status(++*served <= healthy ? 200 : 503)(connection);
+  };
+}
+
+// --health-check with WATCHDOG_USEC: WATCHDOG=1 after each healthy check and none after a failed
+// one; the health stop after 3 failures is a shutdown like any other (STOPPING=1). Without
+// WATCHDOG_USEC, or with a WATCHDOG_PID naming another process, no WATCHDOG=1 at all.
+TEST_P(Notify, WatchdogAfterEachHealthyCheckOnly) {
+  struct Case {
+    Env watchdog;
+    std::size_t pings;
+  };
+  for (const Case& c :
+       {Case{{{"WATCHDOG_USEC", "30000000"}}, 2},
+        Case{{{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "1"}}, 2}, Case{{}, 0},
+        Case{{{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "4242"}}, 0}}) {
+    TempDir dir;
+    NotifyListener manager(dir / "notify");
+    lucid::probe::test::ScriptedServer server(lucid::probe::test::bind_tcp("127.0.0.1"),
+                                              healthy_then_failing(2));
+    Env env = c.watchdog;
+    env.emplace_back("NOTIFY_SOCKET", manager.address());
+    const Exit exit = run_init(
+        {GetParam(),
+         with_child(
+             {"--health-check", "http://127.0.0.1:" + std::to_string(server.port()) + "/health",
+              "--health-interval", "50ms", "--health-retries", "3", "--health-on-failure", "stop"},
+             {"sleep"}),
+         env});
+    EXPECT_EQ(exit.code, 3) << exit.err;
+    std::vector<std::string> expected{"READY=1"};
+    for (std::size_t i = 0; i < c.pings; ++i) expected.emplace_back("WATCHDOG=1");
+    expected.emplace_back("STOPPING=1");
+    std::vector<std::string> sent = manager.drain();
+    if (!sent.empty()) sent[0] = sent[0].substr(0, sent[0].find('\n'));
+    EXPECT_EQ(sent, expected) << exit.err;
   }
 }
 
