@@ -107,17 +107,18 @@ rootfs() {
     t0=$SECONDS
     log "$kind $arch: mmdebstrap $SUITE ($packages), a few minutes ..."
     # A directory first (mmdebstrap's own clean-up needs the files the hook removes), then the
-    # hook, then one tarball.
-    rm -rf -- "$tmp" "$tmp.tar"
+    # hook, then one tarball. --one-file-system: an mmdebstrap killed midway (a ctest timeout)
+    # leaves the host's /dev/shm bind-mounted in the directory, and /proc and /sys.
+    rm -rf --one-file-system -- "$tmp" "$tmp.tar"
     # shellcheck disable=SC2064  # expand now
-    trap "rm -rf -- '$tmp' '$tmp.tar'" EXIT
+    trap "rm -rf --one-file-system -- '$tmp' '$tmp.tar'" EXIT
     if ! mmdebstrap --quiet --arch="$arch" --variant="$variant" --include="$packages" \
       "${DPKG_EXCLUDES[@]}" "$SUITE" "$tmp" >&2; then
       die "mmdebstrap failed for $kind $arch"
     fi
     "$hook" "$tmp"
     tar --numeric-owner --xattrs -C "$tmp" -cf "$tmp.tar" .
-    rm -rf -- "$tmp"
+    rm -rf --one-file-system -- "$tmp"
     mv -- "$tmp.tar" "$tar"
     trap - EXIT
     # Older versions of this root filesystem are of no further use.

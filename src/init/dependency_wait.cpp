@@ -56,7 +56,8 @@ class DependencyWait {
 
   WaitOutcome run() {
     log(LogLevel::kInfo, LogEvent("wait_started"),
-        {{"targets", names(false)}, {"timeout_seconds", in_seconds(timeout_)}}, "waiting {}for {}",
+        {{"targets", names(false, Form::kField)}, {"timeout_seconds", in_seconds(timeout_)}},
+        "waiting {}for {}",
         timeout_.count() == 0 ? "" : fmt::format("up to {} ", format_duration(timeout_)),
         names(false));
     read_signals();
@@ -65,7 +66,7 @@ class DependencyWait {
       deadline_.async_wait([this](const boost::system::error_code& error) {
         if (error || finished_) return;
         log(LogLevel::kError, LogEvent("wait_timed_out"),
-            {{"missing", names(true)},
+            {{"missing", names(true, Form::kField)},
              {"timeout_seconds", in_seconds(timeout_)},
              {"status", kWaitTimedOutStatus}},
             "dependencies still missing after {}: {}; exit {} without starting the service",
@@ -127,63 +128,70 @@ class DependencyWait {
     progress_.async_wait([this](const boost::system::error_code& error) {
       if (error || finished_) return;
       log(LogLevel::kInfo, LogEvent("wait_progress"),
-          {{"seconds", in_seconds(Clock::now() - start_)}, {"missing", names(true)}},
+          {{"seconds", in_seconds(Clock::now() - start_)}, {"missing", names(true, Form::kField)}},
           "still waiting after {} s for {}", format_fixed(in_seconds(Clock::now() - start_), 0),
           names(true));
       arm_progress();
     });
   }
 
-  // The targets not up yet, with why when `reasons`.
-  std::string names(bool reasons) const {
+  // The targets not up yet, with why when `reasons`: escaped for a message, raw for a JSON field
+  // (which its writer escapes).
+  enum class Form { kMessage, kField };
+  std::string names(bool reasons, Form form = Form::kMessage) const {
+    const bool raw = form == Form::kField;
     std::string text;
     for (const auto& dependency : dependencies_) {
       if (dependency->up) continue;
       if (!text.empty()) text += ", ";
-      text += escape_value(dependency->target.text);
+      text += raw ? dependency->target.text : escape_value(dependency->target.text);
       if (reasons) {
-        text += fmt::format(" ({})", dependency->last_failure.empty()
-                                         ? std::string("no answer yet")
-                                         : escape_controls(dependency->last_failure));
+        const std::string& failure = dependency->last_failure;
+        text += fmt::format(" ({})", failure.empty() ? std::string("no answer yet")
+                                     : raw           ? failure
+                                                     : escape_controls(failure));
       }
     }
     return text;
   }
 
   void read_signals() {
-    signal_fd_.async_read_some(boost::asio::buffer(buffer_), [this](boost::system::error_code error,
-                                                                    std::size_t n) {
-      if (finished_ || error == boost::asio::error::operation_aborted) return;
-      if (error && error != boost::asio::error::would_block &&
-          error != boost::asio::error::try_again) {
-        // Without signals, docker stop would wait for its SIGKILL: not worth the dependency.
-        log(LogLevel::kError, LogEvent("signal_read_failed"),
-            {{"error", error.message()}, {"status", 1}},
-            "reading signals failed: {}; exit 1 without starting the service", error.message());
-        finish(1);
-        return;
-      }
-      bool child_signal = false;
-      for (std::size_t i = 0; i < n / sizeof(signalfd_siginfo); ++i) {
-        const int signo = static_cast<int>(buffer_[i].ssi_signo);
-        child_signal = child_signal || signo == SIGCHLD;
-        if (signo == SIGCHLD || is_own_signal(buffer_[i], self_)) continue;
-        if (ends_process_by_default(signo)) {
-          log(LogLevel::kInfo, LogEvent("wait_ended_by_signal"),
-              {{"signal", signal_name(signo)}, {"targets", names(false)}, {"status", 128 + signo}},
-              "{} while waiting for {}: exit {} without starting the service", signal_name(signo),
-              names(false), 128 + signo);
-          finish(128 + signo);
-          return;
-        }
-        log(LogLevel::kDebug, LogEvent("signal_ignored"), {{"signal", signal_name(signo)}},
-            "{} while waiting for dependencies: no service to forward it to, ignored",
-            signal_name(signo));
-      }
-      // One pass collects every orphan that has exited, however many SIGCHLDs came in this read.
-      if (child_signal) reap_orphans();
-      read_signals();
-    });
+    signal_fd_.async_read_some(
+        boost::asio::buffer(buffer_), [this](boost::system::error_code error, std::size_t n) {
+          if (finished_ || error == boost::asio::error::operation_aborted) return;
+          if (error && error != boost::asio::error::would_block &&
+              error != boost::asio::error::try_again) {
+            // Without signals, docker stop would wait for its SIGKILL: not worth the dependency.
+            log(LogLevel::kError, LogEvent("signal_read_failed"),
+                {{"error", error.message()}, {"status", 1}},
+                "reading signals failed: {}; exit 1 without starting the service", error.message());
+            finish(1);
+            return;
+          }
+          bool child_signal = false;
+          for (std::size_t i = 0; i < n / sizeof(signalfd_siginfo); ++i) {
+            const int signo = static_cast<int>(buffer_[i].ssi_signo);
+            child_signal = child_signal || signo == SIGCHLD;
+            if (signo == SIGCHLD || is_own_signal(buffer_[i], self_)) continue;
+            if (ends_process_by_default(signo)) {
+              log(LogLevel::kInfo, LogEvent("wait_ended_by_signal"),
+                  {{"signal", signal_name(signo)},
+                   {"targets", names(false, Form::kField)},
+                   {"status", 128 + signo}},
+                  "{} while waiting for {}: exit {} without starting the service",
+                  signal_name(signo), names(false), 128 + signo);
+              finish(128 + signo);
+              return;
+            }
+            log(LogLevel::kDebug, LogEvent("signal_ignored"), {{"signal", signal_name(signo)}},
+                "{} while waiting for dependencies: no service to forward it to, ignored",
+                signal_name(signo));
+          }
+          // One pass collects every orphan that has exited, however many SIGCHLDs came in this
+          // read.
+          if (child_signal) reap_orphans();
+          read_signals();
+        });
   }
 
   void reap_orphans() {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "common/config_error.hpp"
 
 namespace lucid::init {
@@ -28,27 +30,60 @@ bool is_set(const std::vector<std::string_view>& environment, std::string_view n
   return false;
 }
 
+bool is_under(std::string_view path, const std::vector<std::string>& dirs) {
+  for (const std::string& dir : dirs) {
+    // "/" is kept as "", so every dir is followed by '/' in the path.
+    if (path.size() > dir.size() + 1 && path.substr(0, dir.size()) == dir &&
+        path[dir.size()] == '/') {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+std::vector<std::string> parse_file_env_dirs(std::string_view name, std::string_view text,
+                                             bool one) {
+  constexpr std::string_view kRule = "must be absolute paths separated by ':', none empty";
+  constexpr std::string_view kOneRule = "must be an absolute path";
+  std::vector<std::string> dirs;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = one ? text.size() : std::min(text.find(':', start), text.size());
+    std::string_view dir = text.substr(start, end - start);
+    if (dir.empty() || dir[0] != '/') throw_bad_value(name, text, one ? kOneRule : kRule);
+    while (!dir.empty() && dir.back() == '/') dir.remove_suffix(1);
+    dirs.emplace_back(dir);
+    if (end == text.size()) return dirs;
+    start = end + 1;
+  }
+}
 
 std::string describe_file_env_error(const FileEnvEntry& entry, std::string_view problem) {
   return fmt::format("{}='{}': {}", escape_value(entry.file_var), escape_value(entry.path),
                      problem);
 }
 
-std::vector<FileEnvEntry> file_env_entries(const std::vector<std::string_view>& environment) {
-  std::vector<FileEnvEntry> entries;
+FileEnvEntries file_env_entries(const std::vector<std::string_view>& environment,
+                                const std::vector<std::string>& dirs) {
+  FileEnvEntries entries;
   for (const std::string_view entry : environment) {
     const std::size_t equals = entry.find('=');
     if (equals == std::string_view::npos) continue;
     const std::string_view file_var = entry.substr(0, equals);
     const std::string_view path = entry.substr(equals + 1);
     if (file_var.size() < kSuffix.size() ||
-        file_var.substr(file_var.size() - kSuffix.size()) != kSuffix ||
-        path.substr(0, kSecretsDir.size()) != kSecretsDir) {
+        file_var.substr(file_var.size() - kSuffix.size()) != kSuffix) {
       continue;
     }
     FileEnvEntry found{std::string(file_var.substr(0, file_var.size() - kSuffix.size())),
                        std::string(file_var), std::string(path)};
+    if (!is_under(path, dirs)) {
+      if (is_variable_name(found.name) && !is_set(environment, found.name)) {
+        entries.left_alone.push_back(std::move(found));
+      }
+      continue;
+    }
     if (!is_variable_name(found.name)) {
       throw ConfigError(describe_file_env_error(
           found, fmt::format("'{}' is not a variable name (letters, digits and _, not starting "
@@ -60,12 +95,12 @@ std::vector<FileEnvEntry> file_env_entries(const std::vector<std::string_view>& 
       throw ConfigError(describe_file_env_error(
           found, fmt::format("{} is set as well: set only one of them", found.name)));
     }
-    for (const FileEnvEntry& earlier : entries) {
+    for (const FileEnvEntry& earlier : entries.taken) {
       if (earlier.file_var == found.file_var) {
         throw ConfigError(describe_file_env_error(found, "set twice in the environment"));
       }
     }
-    entries.push_back(std::move(found));
+    entries.taken.push_back(std::move(found));
   }
   return entries;
 }

@@ -44,13 +44,20 @@ void print_stdout(const std::string& text) {
   }
 }
 
-// NAME_FILE=/run/secrets/... becomes NAME, for the child and for apply_service_binding. A value is
-// never logged.
+// NAME_FILE=/run/secrets/... (or another --file-env-dir) becomes NAME, for the child and for
+// apply_service_binding. A value is never logged.
 void apply_file_env(const Options& options) {
   if (!options.file_env) return;
   std::vector<std::string_view> environment;
   for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
-  for (const FileEnvEntry& entry : file_env_entries(environment)) {
+  const FileEnvEntries entries = file_env_entries(environment, options.file_env_dirs);
+  for (const FileEnvEntry& entry : entries.left_alone) {
+    log(LogLevel::kDebug, LogEvent("secret_left_alone"),
+        {{"variable", entry.name}, {"file_variable", entry.file_var}, {"path", entry.path}},
+        "{}='{}' left alone: not in a --file-env-dir; {} stays unset", entry.file_var,
+        escape_value(entry.path), entry.name);
+  }
+  for (const FileEnvEntry& entry : entries.taken) {
     const std::string value = read_secret_file(entry);
     setenv(entry.name.c_str(), value.c_str(), 1);
     unsetenv(entry.file_var.c_str());

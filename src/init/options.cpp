@@ -36,7 +36,8 @@ enum LongOnly : int {
   kOptHealthTimeout,
   kOptHealthRetries,
   kOptHealthStartPeriod,
-  kOptHealthOnFailure
+  kOptHealthOnFailure,
+  kOptFileEnvDir
 };
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
@@ -64,6 +65,7 @@ const option kLongOptions[] = {
     {"health-retries", required_argument, nullptr, kOptHealthRetries},
     {"health-start-period", required_argument, nullptr, kOptHealthStartPeriod},
     {"health-on-failure", required_argument, nullptr, kOptHealthOnFailure},
+    {"file-env-dir", required_argument, nullptr, kOptFileEnvDir},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
@@ -174,6 +176,9 @@ void apply_environment(const EnvLookup& env, Options& options) {
   if (const auto v = env("LUCID_INIT_HEALTH_ON_FAILURE")) {
     options.health_on_failure = on_failure_or_throw("LUCID_INIT_HEALTH_ON_FAILURE", *v);
   }
+  if (const auto v = env("LUCID_INIT_FILE_ENV_DIRS")) {
+    options.file_env_dirs = parse_file_env_dirs("LUCID_INIT_FILE_ENV_DIRS", *v, false);
+  }
 }
 
 // getopt_long's '?' and ':' for the word argv[word], told apart. A short flag is named by optopt:
@@ -202,6 +207,7 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
 
   int verbosity = static_cast<int>(options.verbosity);
   bool wait_for_given = false;
+  bool file_env_dir_given = false;
   SignalRewrite flag_rewrite;  // replaces the variable's entry for the same FROM
   opterr = 0;
   optind = 0;  // GNU: a full re-initialisation, so the parser can run more than once (tests)
@@ -278,6 +284,10 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
       case kOptHealthOnFailure:
         options.health_on_failure = on_failure_or_throw(flag, optarg);
         break;
+      case kOptFileEnvDir:
+        if (!std::exchange(file_env_dir_given, true)) options.file_env_dirs.clear();
+        options.file_env_dirs.push_back(parse_file_env_dirs(flag, optarg, true).front());
+        break;
       case 'h':
         options.action = Options::Action::kHelp;
         return options;
@@ -341,6 +351,8 @@ Options (each also read from the environment variable shown; flags win):
       --default-port N      NAME_PORT when it is unset (LUCID_INIT_DEFAULT_PORT)
       --file-env            every NAME_FILE=/run/secrets/... becomes NAME=<the file's content>
                             for PROGRAM, before --service's checks (LUCID_INIT_FILE_ENV=1)
+      --file-env-dir DIR    where --file-env takes secrets from, instead of /run/secrets;
+                            repeatable (LUCID_INIT_FILE_ENV_DIRS=DIR:DIR)
       --exec                validate and substitute, then exec PROGRAM in place, unsupervised
                             (LUCID_INIT_EXEC=1)
       --wait-for TARGET     before starting PROGRAM, wait until TARGET answers: host:port

@@ -10,6 +10,7 @@
 #include "common/duration.hpp"
 #include "common/service_env.hpp"
 #include "init/exit_status.hpp"
+#include "init/file_env.hpp"
 #include "init/log.hpp"
 #include "init/signal_rewrite.hpp"
 
@@ -45,7 +46,8 @@ struct Options {
   unsigned health_retries = 3;
   Duration health_start_period{0};
   HealthOnFailure health_on_failure = HealthOnFailure::kNone;
-  std::vector<std::string> command;  // PROGRAM [ARG...]
+  std::vector<std::string> file_env_dirs = {std::string(kSecretsDir)};  // flags replace the list
+  std::vector<std::string> command;                                     // PROGRAM [ARG...]
 };
 
 Options parse_options(int argc, char* const argv[], const EnvLookup& env);

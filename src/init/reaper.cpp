@@ -24,6 +24,22 @@ bool reap_exited(std::vector<Reaped>& reaped) {
   }
 }
 
+std::optional<bool> stop_state_change(pid_t child) {
+  std::optional<bool> latest;
+  // One report per change: a few calls drain them; the bound keeps a misbehaving kernel from
+  // spinning PID 1.
+  for (int tries = 0; tries < 4; ++tries) {
+    siginfo_t info{};
+    if (waitid(P_PID, static_cast<id_t>(child), &info, WSTOPPED | WCONTINUED | WNOHANG) != 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (info.si_pid == 0) break;
+    latest = info.si_code != CLD_CONTINUED;
+  }
+  return latest;
+}
+
 void log_orphan_reaped(const Reaped& orphan) {
   // log()'s arguments are evaluated even with debug lines off: no string per orphan then.
   if (!log_enabled(LogLevel::kDebug)) return;

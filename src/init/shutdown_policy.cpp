@@ -80,8 +80,19 @@ Actions ShutdownPolicy::on_child_exit(bool others_left) {
 Actions ShutdownPolicy::begin_shutdown(int signo) {
   phase_ = Phase::kStopping;
   // A stopped child (SIGSTOP, a forwarded SIGTSTP) would keep the signal pending until the
-  // deadline SIGKILL. SIGCONT to a running child changes nothing, unless it handles SIGCONT.
-  return {{Kind::kForward, signo}, {Kind::kContinue}, {Kind::kArmTimer, 0, grace_}};
+  // deadline SIGKILL: it gets SIGCONT. A running one does not (it may handle SIGCONT).
+  if (child_stopped_) {
+    return {{Kind::kForward, signo}, {Kind::kContinue}, {Kind::kArmTimer, 0, grace_}};
+  }
+  return {{Kind::kForward, signo}, {Kind::kArmTimer, 0, grace_}};
+}
+
+Actions ShutdownPolicy::on_child_stopped(bool stopped) {
+  child_stopped_ = stopped;
+  // Stopped after the shutdown signal reached it (a SIGSTOP racing it): it still must act on it.
+  // Once SIGKILL is on its way, a stop does not matter.
+  if (stopped && phase_ == Phase::kStopping) return {{Kind::kContinue}};
+  return {};
 }
 
 Actions ShutdownPolicy::escalate(Escalation why) {

@@ -11,7 +11,7 @@ namespace lucid::init {
 struct Action {
   enum class Kind {
     kForward,    // forward `signo`, a signal that came in, to the child (or its group)
-    kContinue,   // SIGCONT to the child (or its group) after a shutdown signal: lucid-init's own
+    kContinue,   // SIGCONT to a stopped child (or its group) in shutdown: lucid-init's own
     kKillChild,  // SIGKILL the child (or its group)
     kArmTimer,   // (re)start the one timer: fires after `delay`
     kCancelTimer,
@@ -48,6 +48,8 @@ class ShutdownPolicy {
   Actions on_timer();
   // `others_left`: processes besides lucid-init remain once the child has been reaped.
   Actions on_child_exit(bool others_left);
+  // The child stopped (CLD_STOPPED) or went on (CLD_CONTINUED), as the kernel last reported.
+  Actions on_child_stopped(bool stopped);
 
   Phase phase() const { return phase_; }
   std::optional<int> shutdown_signal() const { return shutdown_signal_; }
@@ -69,6 +71,7 @@ class ShutdownPolicy {
   Escalation escalation_ = Escalation::kNone;
   bool hold_ended_early_ = false;
   bool shutdown_after_child_exit_ = false;
+  bool child_stopped_ = false;
 };
 
 // The escalation as a log field's value: "none", "deadline", "second_signal".

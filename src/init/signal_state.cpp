@@ -32,6 +32,13 @@ bool is_own_signal(const signalfd_siginfo& info, pid_t self) {
   return info.ssi_code == SI_USER && static_cast<pid_t>(info.ssi_pid) == self;
 }
 
+SignalOrigin signal_origin(const signalfd_siginfo& info) {
+  if (info.ssi_pid != 0) return SignalOrigin::kProcess;
+  const bool sent =
+      info.ssi_code == SI_USER || info.ssi_code == SI_QUEUE || info.ssi_code == SI_TKILL;
+  return sent ? SignalOrigin::kOutside : SignalOrigin::kKernel;
+}
+
 SignalState SignalState::block_all() {
   SignalState state;
   fill_all(state.blocked_);

@@ -15,6 +15,11 @@ namespace lucid::init {
 // lucid-init's business, never forwarded.
 bool is_own_signal(const signalfd_siginfo& info, pid_t self);
 
+// Who sent a signal: a process lucid-init can see (ssi_pid), one outside its PID namespace (the
+// kernel gives pid 0: docker kill, docker stop), or the kernel itself (a terminal's SIGWINCH).
+enum class SignalOrigin { kProcess, kOutside, kKernel };
+SignalOrigin signal_origin(const signalfd_siginfo& info);
+
 class SignalState {
  public:
   // Blocks every signal and records what was inherited. Call first thing in main.

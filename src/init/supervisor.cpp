@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/read.hpp>
 #include <optional>
 
@@ -85,12 +86,22 @@ void Supervisor::read_signals() {
           io_.stop();
           return;
         }
-        bool child_signal = false;
-        for (std::size_t i = 0; i < n / sizeof(signalfd_siginfo); ++i) {
+        const std::size_t count = n / sizeof(signalfd_siginfo);
+        const bool child_signal =
+            std::any_of(signal_buffer_.begin(), signal_buffer_.begin() + count,
+                        [](const signalfd_siginfo& info) {
+                          return static_cast<int>(info.ssi_signo) == SIGCHLD;
+                        });
+        // The child's stop state first, so a shutdown signal in the same read knows it.
+        if (child_signal && !child_status_) {
+          if (const auto stopped = stop_state_change(child_)) {
+            perform(policy_.on_child_stopped(*stopped));
+          }
+        }
+        for (std::size_t i = 0; i < count; ++i) {
           const signalfd_siginfo& info = signal_buffer_[i];
-          if (static_cast<int>(info.ssi_signo) == SIGCHLD) {
-            child_signal = true;
-          } else if (is_own_signal(info, self_)) {
+          if (static_cast<int>(info.ssi_signo) == SIGCHLD) continue;
+          if (is_own_signal(info, self_)) {
             const std::string name = signal_name(static_cast<int>(info.ssi_signo));
             log(LogLevel::kDebug, LogEvent("own_signal"), {{"signal", name}},
                 "{} raised by lucid-init's own write: not forwarded", name);
@@ -114,8 +125,15 @@ void Supervisor::handle_signal(const signalfd_siginfo& info) {
     perform(policy_.on_signal(signo));
   }
   const std::string name = signal_name(signo);
-  log(LogLevel::kDebug, LogEvent("signal_received"), {{"signal", name}, {"from_pid", info.ssi_pid}},
-      "received {} from pid {}", name, info.ssi_pid);
+  const SignalOrigin origin = signal_origin(info);
+  log(LogLevel::kDebug, LogEvent("signal_received"),
+      {{"signal", name},
+       {"from_pid", info.ssi_pid},
+       {"from_outside", origin == SignalOrigin::kOutside}},
+      "received {} from {}", name,
+      origin == SignalOrigin::kProcess   ? fmt::format("pid {}", info.ssi_pid)
+      : origin == SignalOrigin::kOutside ? std::string("outside the container")
+                                         : std::string("the kernel"));
 }
 
 void Supervisor::begin_shutdown(int signo) {

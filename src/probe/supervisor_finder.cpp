@@ -71,6 +71,7 @@ struct Self {
 struct Candidate {
   SupervisorView view;
   int ppid = 0;
+  bool by_name = false;
 };
 
 std::optional<Candidate> candidate(int pid, const Self& self) {
@@ -84,6 +85,7 @@ std::optional<Candidate> candidate(int pid, const Self& self) {
   if (::stat(proc_path(pid, "exe").c_str(), &exe) == 0) {
     if (exe.st_dev != self.exe.st_dev || exe.st_ino != self.exe.st_ino) return std::nullopt;
   } else if ((errno == EACCES || errno == EPERM) && stat->comm == self.comm) {
+    found.by_name = true;
     found.view.identity_problem =
         fmt::format("its executable is not readable ({})", std::strerror(errno));
   } else {
@@ -135,13 +137,12 @@ SupervisorSearch find_supervisor() {
   }
   self.comm = own_stat->comm;
 
-  if (auto pid1 = candidate(1, self)) return with_environment(std::move(pid1->view));
-
-  std::vector<int> seen = {1, self.pid};
+  // Every lucid-init in /proc is looked at, PID 1 too: one of the probe's own file there must win
+  // over a PID 1 known by name only (a shared PID namespace).
+  std::vector<int> ancestors;
   int parent = own_stat->ppid;
   for (int depth = 0; parent > 1 && depth < kMaxAncestors; ++depth) {
-    seen.push_back(parent);
-    if (auto ancestor = candidate(parent, self)) return with_environment(std::move(ancestor->view));
+    ancestors.push_back(parent);
     const auto stat = stat_of(parent);
     parent = stat ? stat->ppid : 0;
   }
@@ -156,13 +157,12 @@ SupervisorSearch find_supervisor() {
   std::vector<Candidate> found;
   std::vector<ProcessLink> links;
   for (const int pid : pids) {
-    if (std::find(seen.begin(), seen.end(), pid) != seen.end()) continue;
     if (auto c = candidate(pid, self)) {
-      links.push_back({pid, c->ppid});
+      links.push_back({pid, c->ppid, c->by_name});
       found.push_back(std::move(*c));
     }
   }
-  const Choice choice = choose_outermost(links);
+  const Choice choice = choose_supervisor(links, ancestors);
   if (!choice.pid) return {std::nullopt, choice.why_not};
   const auto chosen = std::find_if(found.begin(), found.end(),
                                    [&](const Candidate& c) { return c.view.pid == *choice.pid; });

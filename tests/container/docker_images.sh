@@ -3,7 +3,7 @@
 #
 #   docker_images.sh images SOCKET ARCH SERVICE_IMAGE BINARY VERSION STATE_DIR
 #       - the podman suite's images, moved over with `podman save | docker load` (docker import
-#         would record the wrong architecture for arm64), each only once per data root: SERVICE_IMAGE
+#         would record the wrong architecture for arm64), each only once per image ID: SERVICE_IMAGE
 #         (this build's lucid-init + tests/container/app) and the stand-ins of examples/Dockerfile's
 #         base images (scripts/build-test-image.sh runtime ARCH / builder), tagged with the names
 #         the Dockerfile uses by default: gcr.io/distroless/python3-debian12:latest (ARCH) and

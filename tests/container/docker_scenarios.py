@@ -31,7 +31,8 @@ import urllib.error
 import urllib.request
 import uuid
 
-from e2e import PROCESSES_CODE, SEED_OPTIONS, Failure, check, wait_until
+from e2e import (HEALTH_STOP_ENV, HEALTH_STOP_EXIT, HEALTHY_CHECK_LINE, PROCESSES_CODE,
+                 SEED_OPTIONS, Failure, check, check_health_stop, wait_until)
 from scenarios import ENVIRON_CODE
 
 DOCKER = ["/usr/bin/docker"]  # Debian's 20.10 CLI (the preinstalled 28.x one has no BuildKit)
@@ -335,6 +336,82 @@ def example():
         check(code == 0, f"exit code {code}, not 0")
 
 
+def hang_and_come_back(container, port):
+    """Issue 17: CONTAINER (restart policy unless-stopped, lucid-init's health check with
+    --health-on-failure stop: HEALTH_STOP_ENV) is healthy by the image's HEALTHCHECK; POST /hang
+    deadlocks its service; lucid-init stops it after 2 checks without an answer and exits with
+    its documented status; dockerd restarts the container by itself, healthy again, and docker
+    inspect counts the restart."""
+    def state():
+        return inspect(container)["State"]
+
+    def health_is(status):
+        return lambda: state().get("Health", {}).get("Status") == status
+    wait_until("healthy", health_is("healthy"), START_TIMEOUT, pause=0.2)
+
+    def logs():
+        result = docker("logs", container)
+        return result.stdout + result.stderr
+    wait_until("lucid-init's first healthy check",
+               lambda: re.search(HEALTHY_CHECK_LINE, logs(), re.M), START_TIMEOUT, pause=0.2)
+    first = inspect(container)
+    check(first["RestartCount"] == 0, f"restarted before the hang: {first['RestartCount']}")
+    since = int(time.time()) - 1
+    step("healthy; POST /hang: the service's event loop blocks for good")
+    check(http(port, "POST", "/hang")[1].get("hanging"), "POST /hang failed")
+    hung = time.monotonic()
+    count = wait_until("dockerd to restart the container",
+                       lambda: inspect(container)["RestartCount"], 60, pause=0.2)
+    step(f"RestartCount {count}, {time.monotonic() - hung:.1f} s after the hang")
+    text = logs()
+    expect_match(r"^app: hanging", text, "the service's log")
+    step(f"lucid-init's summary: {check_health_stop(text, port)}")
+    check("app: shutdown handler ran" not in text.split("lucid-init: exit")[0],
+          "the hung service ran its shutdown handler")
+    died = docker("events", "--since", since, "--until", int(time.time()) + 1, "--filter",
+                  f"container={container}", "--filter", "event=die", "--format",
+                  "{{.Actor.Attributes.exitCode}}").stdout.split()
+    step(f"docker events, die: exit codes {died}")
+    check(died and died[0] == str(HEALTH_STOP_EXIT),
+          f"the container exited {died}, not {HEALTH_STOP_EXIT}")
+    # The new run's own status: dockerd resets it to starting when the new run starts, and the
+    # restart is counted before that.
+    def new_run_healthy():
+        now = state()
+        return (now["Running"] and now["StartedAt"] != first["State"]["StartedAt"] and
+                now.get("Health", {}).get("Status") == "healthy")
+    wait_until("the new run to be healthy", new_run_healthy, START_TIMEOUT, pause=0.2)
+    again = inspect(container)
+    check(http(port, "GET", "/whoami")[0] == 200, "the new run does not answer")
+    step(f"healthy again; docker inspect: RestartCount {again['RestartCount']}")
+    check(again["RestartCount"] >= 1, "docker inspect: RestartCount 0")
+
+
+def health_restart():
+    """lucid-init's --health-on-failure stop under `docker run --restart unless-stopped`: a hung
+    service is stopped by lucid-init, restarted by dockerd, healthy again (hang_and_come_back)."""
+    with Container(health_image(), "health-restart", env=HEALTH_STOP_ENV,
+                   options=["--restart", "unless-stopped"]) as c:
+        c.start()
+        hang_and_come_back(c.name, c.port)
+
+
+def compose_health_restart():
+    """tests/container/docker/compose.health-restart.yaml (`restart: unless-stopped`, lucid-init's
+    health check with --health-on-failure stop), under every Compose here: a hung service is
+    stopped by lucid-init, restarted by dockerd, healthy again (hang_and_come_back)."""
+    for label, compose in compose_commands():
+        project = f"lucid-e2e-restart-{os.getpid()}-{label}"
+        port = free_port()
+        env = {"LUCID_TEST_IMAGE": health_image(), "LUCID_TEST_PORT": str(port)}
+        files = [os.path.join(HERE, "docker", "compose.health-restart.yaml")]
+        with compose_up(label, compose, files, env, project):
+            api = container_of(project, "api")
+            config = inspect(api)["HostConfig"]["RestartPolicy"]
+            check(config["Name"] == "unless-stopped", f"restart policy {config}")
+            hang_and_come_back(api, port)
+
+
 def nanoseconds(stamp):
     """Docker's RFC 3339 UTC time with up to 9 fraction digits (trailing zeros dropped), as an
     integer count of nanoseconds: comparable, unlike the text."""
@@ -585,7 +662,8 @@ SCENARIOS = {"health": health, "stop": stop, "ignore-sigterm": ignore_sigterm,
              "init": docker_init, "signals": signals, "release-image": release_image,
              "example": example, "compose-example": compose_example,
              "compose-depends": compose_depends, "compose-secrets": compose_secrets,
-             "zero-config-init": zero_config_init}
+             "zero-config-init": zero_config_init, "health-restart": health_restart,
+             "compose-health-restart": compose_health_restart}
 
 
 def main():

@@ -27,6 +27,36 @@ PORT = 8000  # the images' API_PORT
 START_TIMEOUT = 120
 PODMAN_TIMEOUT = 60
 
+# lucid-init's own health check (issue 17), short for the tests: every second, 2 s to answer, the
+# second failure in a row stops the service (--health-on-failure stop), the 1 s grace then kills
+# a service that cannot handle SIGTERM. The start period covers python3.11 + FastAPI's start
+# (several seconds under qemu) and ends at the first success, so it costs the tests nothing.
+HEALTH_STOP_ENV = ["LUCID_INIT_HEALTH_CHECK=http://127.0.0.1:{port}/health",
+                   "LUCID_INIT_HEALTH_INTERVAL=1s", "LUCID_INIT_HEALTH_TIMEOUT=2s",
+                   "LUCID_INIT_HEALTH_RETRIES=2", "LUCID_INIT_HEALTH_START_PERIOD=60s",
+                   "LUCID_INIT_HEALTH_ON_FAILURE=stop", "LUCID_INIT_GRACE=1s",
+                   "LUCID_INIT_VERBOSITY=3"]
+# lucid-init's debug line for a healthy check (LUCID_INIT_VERBOSITY=3). The tests hang the service
+# only after it: a hang before lucid-init's first success would fall inside the start period,
+# where failures do not count.
+HEALTHY_CHECK_LINE = r"^lucid-init: (debug: )?api healthy: "
+# lucid-init's exit status after --health-on-failure stop (README, "Exit status").
+HEALTH_STOP_EXIT = 3
+
+
+def check_health_stop(logs, port):
+    """lucid-init's summary of the first run in LOGS (a log across restarts), after it stopped
+    the hung service of the app's POST /hang (which cannot handle SIGTERM); returns the line."""
+    lines = [line for line in logs.splitlines() if line.startswith("lucid-init: exit ")]
+    check(lines, f"no summary line of lucid-init in:\n{logs}")
+    line = lines[0]
+    for pattern in (rf"^lucid-init: exit {HEALTH_STOP_EXIT}: ",
+                    rf"stopped: api unhealthy 2 times: http://127\.0\.0\.1:{port}/health: "
+                    r"connected, but no response within ",
+                    r"SIGKILL at the 1s deadline"):
+        check(re.search(pattern, line), f"lucid-init's summary: /{pattern}/ not in {line!r}")
+    return line
+
 
 class Failure(Exception):
     """A scenario's expectation did not hold."""

@@ -20,8 +20,9 @@ import tempfile
 import time
 import uuid
 
-from e2e import (HTTP_HEALTH, TCP_HEALTH, START_TIMEOUT, Container, Failure, check, image_info,
-                 podman, processes, wait_until)
+from e2e import (HEALTH_STOP_ENV, HEALTH_STOP_EXIT, HEALTHY_CHECK_LINE, HTTP_HEALTH, PORT,
+                 TCP_HEALTH, START_TIMEOUT, Container, Failure, check, check_health_stop,
+                 image_info, podman, processes, wait_until)
 
 T0 = time.monotonic()
 # --image-health: the image's own HEALTHCHECK, unchanged, where a scenario only needs "healthy";
@@ -297,6 +298,44 @@ def start_period(image, http_health):
                  f"{health['FailingStreak']}")
             check(health["Status"] == "healthy" and health["FailingStreak"] == 0,
                   f"a failure counted inside the start period: {health}")
+def health_restart(image, http_health):
+    """Issue 17: lucid-init's own health check with --health-on-failure stop, under
+    `podman run --restart unless-stopped`: POST /hang deadlocks the service; after 2 checks
+    without an answer lucid-init shuts it down (SIGTERM, SIGKILL at the 1 s grace), exits with its
+    documented status, and podman restarts the container by itself (no systemd here: conmon's
+    exit command, `podman container cleanup`, applies the restart policy); the new run is healthy
+    and podman inspect counts the restart."""
+    with Container(image, "health-restart", env=HEALTH_STOP_ENV, health=http_health,
+                   options=["--restart", "unless-stopped"]) as c:
+        c.start()
+        wait_healthy(c)
+        before = c.state()
+        c.wait_for_log(HEALTHY_CHECK_LINE)
+        check(c.inspect("{{.RestartCount}}") == "0", "restarted before the hang")
+        step("POST /hang: the service's event loop blocks for good")
+        check(c.request("POST", "/hang")[1].get("hanging"), "POST /hang failed")
+        hung = time.monotonic()
+        count = wait_until("podman to restart the container",
+                           lambda: int(c.inspect("{{.RestartCount}}")), 60, pause=0.5)
+        step(f"restart count {count}, {time.monotonic() - hung:.1f} s after the hang")
+        logs = c.logs()
+        expect_match(r"^app: hanging", logs, "the service's log")
+        step(f"lucid-init's summary: {check_health_stop(logs, PORT)}")
+        check("app: shutdown handler ran" not in logs.split("lucid-init: exit")[0],
+                  "the hung service ran its shutdown handler")
+        died = podman("events", "--stream=false", "--filter", f"container={c.name}", "--filter",
+                      "event=died", "--format", "{{.ContainerExitCode}}").stdout.split()
+        step(f"podman events, died: exit codes {died}")
+        check(died and died[0] == str(HEALTH_STOP_EXIT),
+              f"the container exited {died}, not {HEALTH_STOP_EXIT}")
+        wait_healthy(c)
+        after = c.state()
+        check(after["Running"] and after["StartedAt"] != before["StartedAt"],
+              f"not a new run: started {before['StartedAt']} -> {after['StartedAt']}")
+        check(c.request("GET", "/whoami")[0] == 200, "the new run does not answer")
+        check(int(c.inspect("{{.RestartCount}}")) >= 1, "podman inspect: RestartCount 0")
+
+
 # Read by python3.11 inside the container: the service's environment, from /proc.
 ENVIRON_CODE = r"""
 import json, sys
@@ -488,7 +527,7 @@ def oom(image, http_health):
 SCENARIOS = {f.__name__.replace("_", "-"): f for f in (
     distroless, healthy, unhealthy_http, unhealthy_tcp, stop, ignore_sigterm, zombies, exit_code,
     bad_port, bad_host, start_period, secrets, secrets_refused, image_config, example_app,
-    zero_config, sdnotify, oom)}
+    zero_config, health_restart, sdnotify, oom)}
 
 
 def main():

@@ -102,14 +102,42 @@ TEST_P(ShutdownFaults, SignalAfterTheEarlyForwardEscalates) {
   EXPECT_LT(seconds_between(run->init->started(), exit.ended), 45.0) << "waited for the deadline";
 }
 
-// A stopped process cannot act on SIGTERM: it stays pending until SIGCONT.
+std::vector<std::string> with_group(bool group, std::vector<std::string> options) {
+  if (group) options.emplace_back("-p");
+  return options;
+}
+
+// A stopped process cannot act on SIGTERM: it stays pending until SIGCONT. Also with -p.
 TEST_P(ShutdownFaults, StoppedChildGetsSigcontAndEndsOnItsSigterm) {
-  auto run = start(GetParam(), {"--grace", "10s"}, {"record", "DIR", "15"});
-  stop(run->init->child_pid());
-  run->init->send(SIGTERM);
-  const Exit exit = run->init->wait(60s);
-  EXPECT_EQ(exit.code, 0) << "the stopped child was never continued: " << run->log();
-  EXPECT_TRUE(has_received(run->dir.path(), SIGTERM));
+  for (const bool group : {false, true}) {
+    SCOPED_TRACE(group ? "-p" : "without -p");
+    auto run =
+        start(GetParam(), with_group(group, {"-v", "--grace", "10s"}), {"record", "DIR", "15"});
+    stop(run->init->child_pid());
+    run->init->send(SIGTERM);
+    const Exit exit = run->init->wait(60s);
+    EXPECT_EQ(exit.code, 0) << "the stopped child was never continued: " << run->log();
+    EXPECT_TRUE(has_received(run->dir.path(), SIGTERM));
+    EXPECT_TRUE(run->logged("lucid-init: forwarding SIGCONT to pid ")) << run->log();
+  }
+}
+
+// A running child gets the shutdown signal and no SIGCONT, which it may handle (issue 18): not in
+// its record (SIGWINCH ends it, after any SIGCONT: lower signals are taken first), not in the log.
+TEST_P(ShutdownFaults, RunningChildGetsNoSigcont) {
+  for (const bool group : {false, true}) {
+    SCOPED_TRACE(group ? "-p" : "without -p");
+    auto run = start(GetParam(), with_group(group, {"-v", "--grace", "10s"}),
+                     {"record", "DIR", std::to_string(SIGWINCH)});
+    run->init->send(SIGTERM);
+    ASSERT_TRUE(run->init->wait_for([&] { return has_received(run->dir.path(), SIGTERM); }))
+        << run->log();
+    run->init->send(SIGWINCH);
+    const Exit exit = run->init->wait(60s);
+    EXPECT_EQ(exit.code, 0) << run->log();
+    EXPECT_FALSE(has_received(run->dir.path(), SIGCONT)) << read_file(run->dir / "signals");
+    EXPECT_FALSE(run->logged("SIGCONT")) << run->log();
+  }
 }
 
 // docker kill -s TSTP: forwarded, and the child (SIGTSTP at its default) stops.

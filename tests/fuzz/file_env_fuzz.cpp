@@ -1,6 +1,6 @@
 // --file-env's rules: which NAME_FILE variables of an environment are taken, and what a file's
-// bytes make of NAME. A taken entry names a file under /run/secrets/ and a valid NAME that is not
-// set; a value holds no NUL, is at most 64 KiB and is the content less one line ending.
+// bytes make of NAME. A taken entry names a file under one of the directories and a valid NAME that
+// is not set; a value holds no NUL, is at most 64 KiB and is the content less one line ending.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -17,15 +17,24 @@ namespace {
 void check_entries(std::string_view environment_text) {
   const std::vector<std::string> words = lucid_fuzz::split(environment_text, '\0');
   const std::vector<std::string_view> environment(words.begin(), words.end());
-  std::vector<lucid::init::FileEnvEntry> entries;
+  const std::vector<std::string> dirs = {"/run/secrets", "/etc/app"};
+  lucid::init::FileEnvEntries entries;
   try {
-    entries = lucid::init::file_env_entries(environment);
+    entries = lucid::init::file_env_entries(environment, dirs);
   } catch (const lucid::ConfigError&) {
     return;
   }
-  for (const auto& entry : entries) {
+  for (const auto& entry : entries.left_alone) {
     if (entry.file_var != entry.name + "_FILE") __builtin_trap();
-    if (entry.path.rfind(lucid::init::kSecretsDir, 0) != 0) __builtin_trap();
+    if (entry.path.rfind("/run/secrets/", 0) == 0 || entry.path.rfind("/etc/app/", 0) == 0) {
+      if (entry.path != "/run/secrets/" && entry.path != "/etc/app/") __builtin_trap();
+    }
+  }
+  for (const auto& entry : entries.taken) {
+    if (entry.file_var != entry.name + "_FILE") __builtin_trap();
+    if (entry.path.rfind("/run/secrets/", 0) != 0 && entry.path.rfind("/etc/app/", 0) != 0) {
+      __builtin_trap();
+    }
     if (entry.name.empty() ||
         entry.name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
                                      "nopqrstuvwxyz0123456789_") != std::string::npos) {

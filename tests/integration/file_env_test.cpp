@@ -8,6 +8,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <tuple>
+
 #include "init_process.hpp"
 
 namespace lucid_test {
@@ -149,6 +151,64 @@ TEST_F(FileEnvOff, NameFileStaysAsItIsWithoutTheOption) {
     ASSERT_EQ(exit.code, 0) << exit.err;
     EXPECT_TRUE(has(child_env(exit), "env=DB_PASSWORD_FILE=/run/secrets/db_password\n"));
     EXPECT_FALSE(has(child_env(exit), "env=DB_PASSWORD=")) << exit.out;
+  }
+}
+
+// Kubernetes mounts secrets wherever the manifest says (issue 18): --file-env-dir, repeatable,
+// replaces /run/secrets and LUCID_INIT_FILE_ENV_DIRS; what it leaves alone is named at debug level.
+TEST_F(FileEnvOff, OtherSecretsDirectories) {
+  SecretsRoot root;
+  for (const char* dir : {"etc", "etc/app", "var"}) mkdir((root.dir() / dir).c_str(), 0755);
+  write_file(root.dir() / "etc/app/db", std::string(kSecret) + "\n", 0444);
+  write_file(root.dir() / "var/tok", "t0k\n", 0444);
+  root.add("old", "old\n");
+  const Env env = {{"DB_PASSWORD_FILE", "/etc/app/db"},
+                   {"TOK_FILE", "/var/tok"},
+                   {"OLD_FILE", "/run/secrets/old"}};
+  const Exit flags =
+      root.run(kMode, {"-v", "--file-env", "--file-env-dir", "/etc/app/", "--file-env-dir", "/var"},
+               {"info"}, env);
+  ASSERT_EQ(flags.code, 0) << flags.err;
+  EXPECT_TRUE(has(child_env(flags), std::string("env=DB_PASSWORD=") + kSecret + "\n")) << flags.out;
+  EXPECT_TRUE(has(child_env(flags), "env=TOK=t0k\n")) << flags.out;
+  EXPECT_TRUE(has(child_env(flags), "env=OLD_FILE=/run/secrets/old\n")) << flags.out;
+  EXPECT_TRUE(has(flags.err,
+                  "lucid-init: OLD_FILE='/run/secrets/old' left alone: not in a "
+                  "--file-env-dir; OLD stays unset\n"))
+      << flags.err;
+  EXPECT_FALSE(has(flags.err, kSecret)) << flags.err;
+
+  Env variable = env;
+  variable.emplace_back("LUCID_INIT_FILE_ENV_DIRS", "/run/secrets:/var");
+  const Exit from_env = root.run(kMode, {"--file-env"}, {"info"}, variable);
+  ASSERT_EQ(from_env.code, 0) << from_env.err;
+  EXPECT_TRUE(has(child_env(from_env), "env=TOK=t0k\n")) << from_env.out;
+  EXPECT_TRUE(has(child_env(from_env), "env=OLD=old\n")) << from_env.out;
+  EXPECT_TRUE(has(child_env(from_env), "env=DB_PASSWORD_FILE=/etc/app/db\n")) << from_env.out;
+  EXPECT_FALSE(has(from_env.err, "left alone")) << "not at the default level: " << from_env.err;
+
+  const Exit flag_wins =
+      root.run(kMode, {"--file-env", "--file-env-dir", "/etc/app"}, {"info"}, variable);
+  ASSERT_EQ(flag_wins.code, 0) << flag_wins.err;
+  EXPECT_TRUE(has(child_env(flag_wins), "env=TOK_FILE=/var/tok\n")) << flag_wins.out;
+  EXPECT_TRUE(has(child_env(flag_wins), "env=DB_PASSWORD=")) << flag_wins.out;
+
+  for (const auto& [options, dirs, line] :
+       {std::tuple<std::vector<std::string>, std::string, std::string>{
+            {"--file-env-dir", "secrets"},
+            "",
+            "--file-env-dir='secrets': must be an absolute path"},
+        {{},
+         "/run/secrets::/var",
+         "LUCID_INIT_FILE_ENV_DIRS='/run/secrets::/var': must be absolute paths separated by ':', "
+         "none empty"}}) {
+    std::vector<std::string> args = options;
+    args.insert(args.begin(), "--file-env");
+    Env bad = env;
+    if (!dirs.empty()) bad.emplace_back("LUCID_INIT_FILE_ENV_DIRS", dirs);
+    const Exit refused = root.run(kMode, args, {"info"}, bad);
+    EXPECT_EQ(refused.code, 2) << refused.err;
+    EXPECT_EQ(refused.err, "lucid-init: error: " + line + "\n");
   }
 }
 

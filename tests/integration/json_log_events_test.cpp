@@ -82,6 +82,25 @@ TEST(JsonLogAsPid1, WaitReadyAndRewrittenShutdownAreEvents) {
   EXPECT_EQ(text(only(lines, "exit"), "child_signal"), "SIGHUP");
 }
 
+// The targets in the wait's fields are the raw values (invalid UTF-8 as U+FFFD, a newline as \n by
+// JSON), not the \xNN text of the message (issue 18).
+TEST(JsonLogAsPid1, WaitFieldsHoldTheRawTargets) {
+  const std::string target = "unix:/nonexistent/\xff\n";
+  const std::string raw = "unix:/nonexistent/\xef\xbf\xbd\n";
+  const Exit exit =
+      run_init({Mode::kPid1,
+                with_child({"--log-format", "json", "--wait-timeout", "1s", "--wait-for", target},
+                           {"exit", "0"})});
+  ASSERT_EQ(exit.code, 124) << exit.err;
+  const auto lines = json_lines(exit.err);
+  const JsonObject started = only(lines, "wait_started");
+  EXPECT_EQ(text(started, "targets"), raw);
+  EXPECT_NE(text(started, "msg").find("unix:/nonexistent/\\xff\\x0a"), std::string::npos)
+      << text(started, "msg");
+  const std::string missing = text(only(lines, "wait_timed_out"), "missing");
+  EXPECT_EQ(missing.rfind(raw + " (", 0), 0U) << missing;
+}
+
 // A stalled log reader: lines are dropped whole, and the note that says so is JSON too.
 TEST(JsonLogAsPid1, DroppedLinesNoteAndCountAfterAStalledPipe) {
   TempDir dir;

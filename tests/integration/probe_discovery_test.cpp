@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <regex>
 
 #include "init_process.hpp"
@@ -19,15 +20,24 @@ namespace {
 const std::vector<std::string> kAsServiceUser = {"/usr/bin/setpriv", "--reuid", "65532",
                                                  "--regid",          "65532",   "--clear-groups"};
 
-// `lucid-init probe ARGS` inside the PID and mount namespace of `target` (a host pid), where
-// /proc is the namespace's own.
-Exit probe_inside(pid_t target, bool as_service_user, std::vector<std::string> args, Env env = {}) {
+// A wrapper that enters the PID and mount namespace of `target` (a host pid), where /proc is the
+// namespace's own, and runs `binary` (empty: lucid-init) there.
+std::vector<std::string> inside(pid_t target, bool as_service_user, const std::string& binary) {
+  std::vector<std::string> wrapper = {
+      "/usr/bin/nsenter", "-t", std::to_string(target), "-p", "-m", "--"};
+  if (as_service_user) wrapper.insert(wrapper.end(), kAsServiceUser.begin(), kAsServiceUser.end());
+  // The launcher appends lucid-init's path and its arguments: the path is dropped for `binary`.
+  if (!binary.empty())
+    wrapper.insert(wrapper.end(), {"/bin/sh", "-c", "shift; exec \"$0\" \"$@\"", binary});
+  return wrapper;
+}
+
+// `lucid-init probe ARGS` inside the namespaces of `target`, run from `binary`.
+Exit probe_inside(pid_t target, bool as_service_user, std::vector<std::string> args, Env env = {},
+                  const std::string& binary = "") {
   args.insert(args.begin(), "probe");
   Launch launch(Mode::kSubreaper, std::move(args), std::move(env));
-  launch.wrapper = {"/usr/bin/nsenter", "-t", std::to_string(target), "-p", "-m", "--"};
-  if (as_service_user) {
-    launch.wrapper.insert(launch.wrapper.end(), kAsServiceUser.begin(), kAsServiceUser.end());
-  }
+  launch.wrapper = inside(target, as_service_user, binary);
   return run_init(launch);
 }
 
@@ -160,6 +170,63 @@ TEST(ProbeDiscovery, UnderAnotherInit) {
                                       "lucid-init pid [0-9]+: service API by --service, "
                                       "port by --default-port"));
   EXPECT_EQ(probe.out.find("lucid-init pid 1:"), std::string::npos) << probe.out;
+}
+
+// A shared PID namespace (docker run --pid=container:app, a pod's shareProcessNamespace): the app's
+// lucid-init is PID 1 as root, its service up; the sidecar's runs as 65532 from its own copy of
+// the binary (another container's file) and its service is down. The sidecar's bare probe must
+// report the sidecar (issue 18), not take PID 1 by its name.
+TEST(ProbeDiscovery, SidecarInASharedPidNamespaceReportsItsOwnSupervisor) {
+  const std::string port = std::to_string(free_tcp_port());
+  Supervised api(Mode::kPid1, {"--service", "api", "--default-port", port});
+  ASSERT_TRUE(api.ready()) << api.why_not();
+  TempDir image;
+  const std::string own = image / "lucid-init";
+  ASSERT_EQ(std::system(("cp " + init_binary() + " " + own).c_str()), 0);
+  const std::string down = std::to_string(free_tcp_port());
+  Launch sidecar_launch(Mode::kSubreaper,
+                        with_child({"--service", "side", "--default-port", down}, {"sleep"}));
+  sidecar_launch.wrapper = inside(api.pid(), true, own);
+  InitProcess sidecar(sidecar_launch);
+  pid_t side = -1;  // host pid (nsenter forks it)
+  ASSERT_TRUE(sidecar.wait_for([&] {
+    const std::vector<pid_t> under = children_of(sidecar.init_pid());
+    side = under.empty() ? -1 : under.front();
+    return side > 0 && !children_of(side).empty();
+  }));
+  const Exit probe = probe_inside(api.pid(), true, {}, {}, own);
+  kill(side, SIGTERM);
+  sidecar.wait();
+  EXPECT_EQ(probe.code, 1) << probe.out;
+  EXPECT_LINE(probe.out, "unhealthy: tcp 127.0.0.1:" + down +
+                             ": connection refused; target from lucid-init pid [0-9]+: service "
+                             "SIDE by --service, port by --default-port\n");
+}
+
+// docker run --init, and a process of the service's uid calling itself lucid-init, non-dumpable
+// (its executable cannot be seen): it is no second supervisor next to the probe's own (issue 18).
+TEST(ProbeDiscovery, ANamesakeDoesNotCountAgainstTheRealSupervisor) {
+  const std::string port = std::to_string(free_tcp_port());
+  Supervised api(Mode::kPid1Unprivileged, {"--service", "api", "--default-port", port}, {},
+                 {child_binary(), "spawn-and-wait"});
+  ASSERT_TRUE(api.ready()) << api.why_not();
+  Launch fake_launch(Mode::kSubreaper, {"impersonate"});
+  fake_launch.wrapper = inside(api.pid(), true, child_binary());
+  InitProcess fake(fake_launch);
+  pid_t namesake = -1;
+  ASSERT_TRUE(fake.wait_for([&] {
+    const std::vector<pid_t> under = children_of(fake.init_pid());
+    namesake = under.empty() ? -1 : under.front();
+    return namesake > 0 &&
+           read_file("/proc/" + std::to_string(namesake) + "/comm") == "lucid-init\n";
+  }));
+  const Exit probe = probe_inside(api.pid(), true, {});
+  kill(namesake, SIGKILL);
+  fake.wait();
+  EXPECT_EQ(probe.code, 0) << probe.out;
+  EXPECT_LINE(probe.out, healthy_line(port,
+                                      "lucid-init pid [0-9]+: service API by --service, "
+                                      "port by --default-port"));
 }
 
 // The supervisor's environment is its data: one larger than the probe reads (1 MiB) is not read

@@ -78,6 +78,15 @@ namespace {
   std::_Exit(kGaveUpCode);
 }
 
+// A process pretending to be lucid-init to the bare probe (issue 18): named lucid-init and
+// non-dumpable, so not even its own uid can see its executable.
+int mode_impersonate() {
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 || prctl(PR_SET_NAME, "lucid-init", 0, 0, 0) != 0) {
+    return 93;
+  }
+  linger();
+}
+
 // Comma-separated signal numbers 1..64 for which `member` holds.
 template <typename Pred>
 std::string signal_list(Pred member) {
@@ -180,7 +189,7 @@ int usage() {
                "  | family DIR cleanup|record:SIG|sleep|reparent exit:N|sleep|ignore-usr1\n"
                "  | orphans COUNT | can-subreap | listen PORT_VAR DIR | setuid-root DIR\n"
                "  | spawn-and-wait PROG... | no-proc PROG... | reuse-pid DIR | stoppable DIR\n"
-               "  | leftover DIR MS EXIT\n"
+               "  | leftover DIR MS EXIT | impersonate\n"
                "  fsize-unlimited MODE ...: the same with RLIMIT_FSIZE's soft limit raised\n");
   return 96;
 }
@@ -229,5 +238,6 @@ int main(int argc, char** argv) {
   if (mode == "reuse-pid" && argc == 3) return mode_reuse_pid(argv[2]);
   if (mode == "stoppable") return mode_stoppable(argc, argv);
   if (mode == "leftover") return mode_leftover(argc, argv);
+  if (mode == "impersonate") return mode_impersonate();
   return usage();
 }

@@ -31,12 +31,43 @@ TEST(ShutdownPolicy, OrdinarySignalsAreForwardedWhileTheChildRuns) {
 
 TEST(ShutdownPolicy, TermIsForwardedAndStartsTheGraceDeadline) {
   ShutdownPolicy policy(kGrace, Duration(0));
-  // SIGCONT right after: a stopped child could not act on the signal before the deadline.
-  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{forward(SIGTERM), cont(), arm(kGrace)}));
+  // No SIGCONT: the child is not stopped (issue 18).
+  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{forward(SIGTERM), arm(kGrace)}));
   EXPECT_EQ(policy.phase(), Phase::kStopping);
   EXPECT_EQ(policy.shutdown_signal(), SIGTERM);
   // Signals other than TERM/INT still reach the child during shutdown.
   EXPECT_EQ(policy.on_signal(SIGUSR2), Actions{forward(SIGUSR2)});
+}
+
+// A stopped child (SIGSTOP, a forwarded SIGTSTP) would keep the shutdown signal pending until the
+// deadline's SIGKILL: SIGCONT right after it, and only then.
+TEST(ShutdownPolicy, OnlyAStoppedChildGetsSigcont) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  EXPECT_EQ(policy.on_child_stopped(true), Actions{});  // running: its own business
+  EXPECT_EQ(policy.on_signal(SIGTERM), (Actions{forward(SIGTERM), cont(), arm(kGrace)}));
+
+  ShutdownPolicy went_on(kGrace, Duration(0));
+  went_on.on_child_stopped(true);
+  went_on.on_child_stopped(false);
+  EXPECT_EQ(went_on.on_signal(SIGTERM), (Actions{forward(SIGTERM), arm(kGrace)}));
+}
+
+// Stopped after the shutdown signal reached it: continued at once; not once SIGKILL is sent.
+TEST(ShutdownPolicy, StoppedDuringTheGraceGetsSigcont) {
+  ShutdownPolicy policy(kGrace, Duration(0));
+  policy.on_signal(SIGTERM);
+  EXPECT_EQ(policy.on_child_stopped(true), Actions{cont()});
+  EXPECT_EQ(policy.on_child_stopped(false), Actions{});
+  policy.on_signal(SIGTERM);
+  EXPECT_EQ(policy.on_child_stopped(true), Actions{});
+}
+
+// Held by --stop-delay: the state at the forward counts.
+TEST(ShutdownPolicy, StoppedDuringTheHoldGetsSigcontWithTheForward) {
+  ShutdownPolicy policy(kGrace, milliseconds(500));
+  policy.on_signal(SIGTERM);
+  EXPECT_EQ(policy.on_child_stopped(true), Actions{});
+  EXPECT_EQ(policy.on_timer(), (Actions{forward(SIGTERM), cont(), arm(kGrace)}));
 }
 
 TEST(ShutdownPolicy, DeadlineKillsTheChild) {
@@ -63,11 +94,11 @@ TEST(ShutdownPolicy, StopDelayHoldsOnlySigterm) {
   ShutdownPolicy policy(kGrace, delay);
   EXPECT_EQ(policy.on_signal(SIGTERM), Actions{arm(delay)});
   EXPECT_EQ(policy.phase(), Phase::kDelaying);
-  EXPECT_EQ(policy.on_timer(), (Actions{forward(SIGTERM), cont(), arm(kGrace)}));
+  EXPECT_EQ(policy.on_timer(), (Actions{forward(SIGTERM), arm(kGrace)}));
   EXPECT_FALSE(policy.hold_ended_early());
 
   ShutdownPolicy interrupted(kGrace, delay);
-  EXPECT_EQ(interrupted.on_signal(SIGINT), (Actions{forward(SIGINT), cont(), arm(kGrace)}));
+  EXPECT_EQ(interrupted.on_signal(SIGINT), (Actions{forward(SIGINT), arm(kGrace)}));
 }
 
 // The child has seen no shutdown signal during the hold: a second one is forwarded, not SIGKILL.
@@ -75,7 +106,7 @@ TEST(ShutdownPolicy, ShutdownSignalDuringTheHoldIsForwardedAtOnce) {
   for (const int second : {SIGINT, SIGTERM}) {
     ShutdownPolicy policy(kGrace, milliseconds(2000));
     policy.on_signal(SIGTERM);
-    EXPECT_EQ(policy.on_signal(second), (Actions{forward(second), cont(), arm(kGrace)}));
+    EXPECT_EQ(policy.on_signal(second), (Actions{forward(second), arm(kGrace)}));
     EXPECT_EQ(policy.phase(), Phase::kStopping);
     EXPECT_TRUE(policy.hold_ended_early());
     EXPECT_EQ(policy.shutdown_signal(), SIGTERM);

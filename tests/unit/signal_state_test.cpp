@@ -26,5 +26,13 @@ TEST(OwnSignal, FromAnyoneElseIsForwarded) {
   EXPECT_FALSE(is_own_signal(info(SI_KERNEL, 0), 1));
 }
 
+TEST(SignalOrigin, PidZeroIsOutsideTheNamespaceOrTheKernel) {
+  EXPECT_EQ(signal_origin(info(SI_USER, 7)), SignalOrigin::kProcess);
+  EXPECT_EQ(signal_origin(info(SI_USER, 0)), SignalOrigin::kOutside);   // docker kill
+  EXPECT_EQ(signal_origin(info(SI_QUEUE, 0)), SignalOrigin::kOutside);  // sigqueue
+  EXPECT_EQ(signal_origin(info(SI_TKILL, 0)), SignalOrigin::kOutside);
+  EXPECT_EQ(signal_origin(info(SI_KERNEL, 0)), SignalOrigin::kKernel);  // a terminal's SIGWINCH
+}
+
 }  // namespace
 }  // namespace lucid::init

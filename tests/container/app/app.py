@@ -9,6 +9,10 @@ validated and substituted by lucid-init). Every endpoint exists to provoke one b
   POST /orphans?count=N double fork N times: N grandchildren, orphaned at once, exit after 0.2 s
                         and are left for PID 1 to reap; answers their pids
   POST /exit?code=N     the process exits with status N (lucid-init must pass it on)
+  POST /hang            the service hangs: its event loop blocks for good (time.sleep in the loop
+                        thread), so the port still accepts connections (the kernel's backlog) but
+                        nothing answers, and SIGTERM goes unhandled (asyncio runs its handler in
+                        the loop): a deadlocked service, only SIGKILL ends it
   GET  /whoami          pid, ppid, uid, gid, API_HOST, API_PORT, argv
 
 APP_HEALTH_FAILING=1 starts with /health at 503 (as after POST /fail).
@@ -119,6 +123,19 @@ async def exit_with(code: int):
     log(f"exiting with status {code}")
     asyncio.get_running_loop().call_later(0.2, os._exit, code)  # after the answer went out
     return {"exit": code}
+
+
+@app.post("/hang")
+async def hang():
+    log("hanging: the event loop blocks from now on")
+    # After the answer went out, so the caller knows the hang has begun.
+    asyncio.get_running_loop().call_later(0.2, block_forever)
+    return {"hanging": True}
+
+
+def block_forever():
+    while True:
+        time.sleep(3600)
 
 
 @app.get("/whoami")
