@@ -18,7 +18,9 @@ std::string format_summary(const RunSummary& s) {
     }
     line += ':';
   }
-  line += fmt::format(" child {}; ", describe_wait_status(s.child_wait_status));
+  line += fmt::format(" child {}", describe_wait_status(s.child_wait_status));
+  if (!s.child_death_note.empty()) line += ": " + s.child_death_note;
+  line += "; ";
 
   if (s.shutdown_signal) {
     line += fmt::format("shutdown on {}{} took {}s", signal_name(*s.shutdown_signal),

@@ -13,6 +13,7 @@ struct RunSummary {
   int exit_code = 0;        // after --remap-exit
   int child_exit_code = 0;  // before it
   int child_wait_status = 0;
+  std::string child_death_note;  // why a SIGKILL came: "out of memory (...)"; "" unknown
   std::optional<int> shutdown_signal;
   bool shutdown_after_child_exit = false;  // the signal came during the leftover drain
   ShutdownPolicy::Escalation escalation = ShutdownPolicy::Escalation::kNone;

@@ -189,6 +189,7 @@ int run(int argc, char** argv) {
   config.health = std::move(health);
   config.rewrite = options.rewrite;
   config.orphans_reaped_before = orphans_reaped;
+  config.notifier = Notifier::from_environment(options.notify_child);
   try {
     Supervisor supervisor(std::move(config), signals);
     return supervisor.run();

@@ -30,6 +30,7 @@ enum LongOnly : int {
   kOptWaitTimeout,
   kOptRewrite,
   kOptFileEnv,
+  kOptNotifyChild,
   kOptHealthCheck,
   kOptHealthInterval,
   kOptHealthTimeout,
@@ -57,6 +58,7 @@ const option kLongOptions[] = {
     {"wait-for", required_argument, nullptr, kOptWaitFor},
     {"wait-timeout", required_argument, nullptr, kOptWaitTimeout},
     {"file-env", no_argument, nullptr, kOptFileEnv},
+    {"notify-child", no_argument, nullptr, kOptNotifyChild},
     {"health-check", required_argument, nullptr, kOptHealthCheck},
     {"health-interval", required_argument, nullptr, kOptHealthInterval},
     {"health-timeout", required_argument, nullptr, kOptHealthTimeout},
@@ -151,6 +153,9 @@ void apply_environment(const EnvLookup& env, Options& options) {
   }
   if (const auto v = env("LUCID_INIT_FILE_ENV")) {
     options.file_env = parse_bool("LUCID_INIT_FILE_ENV", *v);
+  }
+  if (const auto v = env("LUCID_INIT_NOTIFY_CHILD")) {
+    options.notify_child = parse_bool("LUCID_INIT_NOTIFY_CHILD", *v);
   }
   if (const auto v = env("LUCID_INIT_HEALTH_CHECK")) {
     set_health_check("LUCID_INIT_HEALTH_CHECK", *v, options);
@@ -258,6 +263,9 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
       case kOptFileEnv:
         options.file_env = true;
         break;
+      case kOptNotifyChild:
+        options.notify_child = true;
+        break;
       case kOptHealthCheck:
         set_health_check(flag, optarg, options);
         break;
@@ -353,6 +361,8 @@ Options (each also read from the environment variable shown; flags win):
       --wait-timeout DURATION
                             give up waiting after this long, 0 never (LUCID_INIT_WAIT_TIMEOUT,
                             default 60s)
+      --notify-child        leave NOTIFY_SOCKET to PROGRAM, which then tells systemd or podman
+                            when it is ready; lucid-init sends nothing (LUCID_INIT_NOTIFY_CHILD=1)
       --health-check TARGET check PROGRAM while it runs: TARGET as for --wait-for, {host} and
                             {port} from --service (LUCID_INIT_HEALTH_CHECK)
       --health-interval DURATION

@@ -36,6 +36,7 @@ struct Options {
   std::vector<check::TargetSpec> wait_for;           // flags replace the environment's list
   Duration wait_timeout = std::chrono::seconds(60);  // 0: no limit
   bool file_env = false;                             // NAME_FILE=/run/secrets/... -> NAME
+  bool notify_child = false;                         // NOTIFY_SOCKET left to PROGRAM
   // --health-check's TARGET as given, {host} and {port} not yet replaced (health_target.hpp), and
   // the flag or variable that gave it, for errors.
   std::optional<std::string> health_check;

@@ -31,9 +31,11 @@ check::EndpointCheck::Endpoint loopback_endpoint(const ReadinessSpec& spec) {
 
 }  // namespace
 
-ReadinessWatch::ReadinessWatch(boost::asio::io_context& io, ReadinessSpec spec)
+ReadinessWatch::ReadinessWatch(boost::asio::io_context& io, ReadinessSpec spec,
+                               std::function<void(const std::string&)> on_ready)
     : io_(io),
       spec_(std::move(spec)),
+      on_ready_(std::move(on_ready)),
       endpoint_(loopback_endpoint(spec_)),
       timer_(io),
       pause_(kFirstPause) {}
@@ -66,9 +68,12 @@ void ReadinessWatch::on_outcome(const check::CheckOutcome& outcome) {
   const Clock::duration elapsed = Clock::now() - started_;
   if (outcome.healthy) {
     finish();
+    const std::string line = fmt::format("{} ready on {} after {} s", spec_.name, where(),
+                                         format_fixed(in_seconds(elapsed), 2));
     log(LogLevel::kInfo, LogEvent("ready"),
-        {{"service", spec_.name}, {"address", where()}, {"seconds", in_seconds(elapsed)}},
-        "{} ready on {} after {} s", spec_.name, where(), format_fixed(in_seconds(elapsed), 2));
+        {{"service", spec_.name}, {"address", where()}, {"seconds", in_seconds(elapsed)}}, "{}",
+        line);
+    on_ready_(line);
     return;
   }
   if (elapsed >= kReadinessCap) {

@@ -5,6 +5,7 @@
 // at the first success, when the child exits or at kReadinessCap, and leaves nothing armed.
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,7 +28,9 @@ struct ReadinessSpec {
 
 class ReadinessWatch {
  public:
-  ReadinessWatch(boost::asio::io_context& io, ReadinessSpec spec);
+  // on_ready: given the ready line's text, when it is logged (sd_notify's STATUS).
+  ReadinessWatch(boost::asio::io_context& io, ReadinessSpec spec,
+                 std::function<void(const std::string&)> on_ready);
   ReadinessWatch(const ReadinessWatch&) = delete;
   ReadinessWatch& operator=(const ReadinessWatch&) = delete;
 
@@ -45,6 +48,7 @@ class ReadinessWatch {
 
   boost::asio::io_context& io_;
   ReadinessSpec spec_;
+  std::function<void(const std::string&)> on_ready_;
   check::EndpointCheck::Endpoint endpoint_;
   check::TimePoint started_;
   // The try's timeout while a check runs, the pause after it otherwise.

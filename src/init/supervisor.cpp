@@ -33,12 +33,14 @@ Supervisor::Supervisor(SupervisorConfig config, SignalState& signals)
 
 int Supervisor::run() {
   // Its timerfd before the child: a failure to get one must not leave the child unsupervised.
-  if (config_.readiness) readiness_.emplace(io_, *config_.readiness);
+  if (config_.readiness) {
+    readiness_.emplace(io_, *config_.readiness,
+                       [this](const std::string& line) { config_.notifier.ready(line); });
+  }
   if (config_.health) {
-    health_.emplace(
-        io_, *config_.health,
-        // Nothing yet after a healthy verdict.
-        HealthWatch::Hooks{{}, [this](const std::string& why) { stop_unhealthy(why); }});
+    health_.emplace(io_, *config_.health,
+                    HealthWatch::Hooks{[this] { config_.notifier.watchdog(); },
+                                       [this](const std::string& why) { stop_unhealthy(why); }});
   }
   log_shared_with_child();
   const LaunchResult launched = launch_child(config_.launch, signals_);
@@ -50,14 +52,21 @@ int Supervisor::run() {
          {"status", exec_failure_status(launched.exec_errno)}},
         "cannot execute '{}': {}", escape_value(config_.launch.command[0]), launched.exec_error);
   } else {
+    const std::string line =
+        fmt::format("started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
+                    config_.launch.own_process_group ? " in its own process group" : "");
     log(LogLevel::kInfo, LogEvent("child_started"),
         {{"program", config_.launch.command[0]},
          {"pid", child_},
          {"process_group", config_.launch.own_process_group}},
-        "started {} as pid {}{}", escape_value(config_.launch.command[0]), child_,
-        config_.launch.own_process_group ? " in its own process group" : "");
+        "{}", line);
     const auto now = std::chrono::steady_clock::now();
-    if (readiness_) readiness_->start(now);
+    // Without a port to watch, started is as ready as lucid-init can tell.
+    if (readiness_) {
+      readiness_->start(now);
+    } else {
+      config_.notifier.ready(line);
+    }
     if (health_) health_->start(now);
   }
   read_signals();
@@ -132,6 +141,7 @@ void Supervisor::handle_signal(const signalfd_siginfo& info) {
 void Supervisor::begin_shutdown(int signo) {
   perform(policy_.on_signal(signo));
   shutdown_started_ = std::chrono::steady_clock::now();
+  config_.notifier.stopping();
   if (health_) health_->stop();
 }
 
@@ -155,11 +165,16 @@ void Supervisor::reap() {
       child_exited_now = true;
       if (readiness_) readiness_->stop();
       if (health_) health_->stop();
+      if (WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL && !sent_sigkill_) {
+        child_death_note_ = oom_.explain_sigkill();
+      }
       log(LogLevel::kInfo, LogEvent("child_exited"),
           {{"pid", r.pid},
            {"status", exited_status(r.status)},
-           {"signal", killing_signal(r.status)}},
-          "child pid {} {}", r.pid, describe_wait_status(r.status));
+           {"signal", killing_signal(r.status)},
+           {"oom_kill", !child_death_note_.empty()}},
+          "child pid {} {}{}{}", r.pid, describe_wait_status(r.status),
+          child_death_note_.empty() ? "" : ": ", child_death_note_);
     } else if (!child_status_ || child_exited_now) {
       ++orphans_reaped_;
       log_orphan_reaped(r);
@@ -215,6 +230,7 @@ int Supervisor::finish() {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - *shutdown_started_)
             .count();
   }
+  summary.child_death_note = child_death_note_;
   summary.orphans_reaped = orphans_reaped_;
   summary.leftovers_ended = leftovers_ended_;
   summary.leftovers_killed = leftovers_killed_;
@@ -225,6 +241,7 @@ int Supervisor::finish() {
        {"child_exit_code", summary.child_exit_code},
        {"child_status", exited_status(summary.child_wait_status)},
        {"child_signal", killing_signal(summary.child_wait_status)},
+       {"oom_kill", !summary.child_death_note.empty()},
        {"shutdown_signal", summary.shutdown_signal
                                ? std::optional(signal_name(*summary.shutdown_signal))
                                : std::nullopt},

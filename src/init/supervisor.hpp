@@ -16,6 +16,8 @@
 #include "init/health_watch.hpp"
 #include "init/leftovers.hpp"
 #include "init/log_retry.hpp"
+#include "init/notifier.hpp"
+#include "init/oom_watch.hpp"
 #include "init/readiness_watch.hpp"
 #include "init/shutdown_policy.hpp"
 #include "init/signal_rewrite.hpp"
@@ -38,6 +40,7 @@ struct SupervisorConfig {
   std::optional<HealthSpec> health;        // --health-check
   SignalRewrite rewrite;
   unsigned orphans_reaped_before = 0;  // by the dependency wait, for the summary's count
+  Notifier notifier;                   // sd_notify, opened before the child
 };
 
 class Supervisor {
@@ -61,7 +64,7 @@ class Supervisor {
   // Sends the child what --rewrite makes of `incoming` (maybe nothing), and says so.
   void forward(int incoming);
   // False, with a warning, when the kernel refused.
-  bool send_to_child(int signo) const;
+  bool send_to_child(int signo);
   void cannot_kill_child(const std::string& why);
   // False when the leftovers cannot be found at all; failed kills get a warning.
   bool signal_leftovers(int signo);
@@ -93,6 +96,10 @@ class Supervisor {
   bool undeliverable_kill_ = false;
   pid_t child_ = -1;
   std::optional<int> child_status_;
+  // A SIGKILL of lucid-init's own explains the child's death; any other is asked of the OOM count.
+  bool sent_sigkill_ = false;
+  OomWatch oom_;                  // the count before the child can raise it
+  std::string child_death_note_;  // e.g. "out of memory (...)", for the exit line
   std::optional<std::chrono::steady_clock::time_point> shutdown_started_;
   unsigned orphans_reaped_;
   unsigned leftovers_ended_ = 0;

@@ -134,8 +134,9 @@ void Supervisor::forward(int incoming) {
       verb, what, target, child_, dropped, format_duration(config_.grace));
 }
 
-bool Supervisor::send_to_child(int signo) const {
+bool Supervisor::send_to_child(int signo) {
   const pid_t target = config_.launch.own_process_group ? -child_ : child_;
+  if (signo == SIGKILL) sent_sigkill_ = true;  // before: a failed kill may still have reached some
   if (kill(target, signo) == 0) return true;
   // EPERM: a setuid child that changed its real uid is out of an unprivileged lucid-init's reach.
   const char* error = std::strerror(errno);

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import re
+import socket
 import sys
 import tempfile
 import time
@@ -465,10 +466,68 @@ def example_app(image, http_health):
         check(took < 8, f"podman stop took {took:.2f} s: not well under its 10 s")
 
 
+def sdnotify(image, http_health):
+    """podman run --sdnotify=container: podman relays lucid-init's READY=1, sent when the service
+    first accepts connections, to the NOTIFY_SOCKET of podman's own environment (a socket of the
+    test's). With LUCID_INIT_NOTIFY_CHILD=1 the socket goes to the service, which says nothing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        manager = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        manager.bind(f"{tmp}/notify")
+        os.environ["NOTIFY_SOCKET"] = f"{tmp}/notify"  # podman's own environment
+        try:
+            with Container(image, "sdnotify", health=http_health,
+                           options=["--sdnotify=container"]) as c:
+                c.start()
+                datagrams = []
+                manager.settimeout(START_TIMEOUT)
+                while b"READY=1" not in datagrams:
+                    datagrams.append(manager.recv(4096))
+                logs = c.logs()
+                step(f"datagrams relayed by podman: {datagrams}")
+                # podman 4.3 passes READY=1 on alone (its own MAINPID first, STATUS dropped).
+                expect_match(r"^lucid-init: api ready on 0\.0\.0\.0:8000 after ", logs,
+                             "the ready line before READY=1")
+                c.wait_ready()
+            with Container(image, "sdnotify-child", env=["LUCID_INIT_NOTIFY_CHILD=1"],
+                           health=http_health, options=["--sdnotify=container"]) as c:
+                c.start()
+                c.wait_ready()
+                c.wait_for_log(r"^lucid-init: api ready on ")
+                manager.settimeout(2)
+                relayed = []
+                try:
+                    while True:
+                        relayed.append(manager.recv(4096))
+                except socket.timeout:
+                    pass
+                step(f"with LUCID_INIT_NOTIFY_CHILD=1, relayed: {relayed}")
+                check(b"READY=1" not in relayed, f"READY=1 relayed from a silent service: {relayed}")
+        finally:
+            del os.environ["NOTIFY_SOCKET"]
+            manager.close()
+
+
+def oom(image, http_health):
+    """podman --memory 64m: a python3.11 child that allocates 256 MiB is killed by the kernel's
+    OOM killer; lucid-init's lines name it, with the container's limit; exit 137."""
+    code = "b = bytearray(256 * 1024 * 1024)"
+    with Container(image, "oom", health=None,
+                   options=["--memory", "64m", "--memory-swap", "64m",
+                            "--entrypoint", "/usr/local/bin/lucid-init"]) as c:
+        result = podman("run", *c.run_options(), image, "--", "/usr/bin/python3.11", "-c", code,
+                        timeout=START_TIMEOUT, check_rc=False)
+        step(f"exit {result.returncode}; lucid-init said:\n{result.stderr[-600:]}")
+        check(result.returncode == 137, f"exit code {result.returncode}, not 137")
+        expect_match(r"^lucid-init: child pid \d+ killed by SIGKILL: out of memory \(the kernel's "
+                     r"OOM killer; memory limit 64 MiB\)$", result.stderr, "the exit line")
+        expect_match(r"^lucid-init: exit 137: child killed by SIGKILL: out of memory ",
+                     result.stderr, "the summary")
+
+
 SCENARIOS = {f.__name__.replace("_", "-"): f for f in (
     distroless, healthy, unhealthy_http, unhealthy_tcp, stop, ignore_sigterm, zombies, exit_code,
     bad_port, bad_host, start_period, secrets, secrets_refused, image_config, example_app,
-    zero_config, health_restart)}
+    zero_config, health_restart, sdnotify, oom)}
 
 
 def main():

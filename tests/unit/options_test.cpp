@@ -129,6 +129,20 @@ TEST(Options, ServiceNameIsKeptForTheReadyLine) {
   EXPECT_EQ(env({"prog"}).service_name, "web");
 }
 
+TEST(Options, NotifyChild) {
+  EXPECT_FALSE(Parse{}({"prog"}).notify_child);
+  EXPECT_TRUE(Parse{}({"--notify-child", "prog"}).notify_child);
+  const Parse on{{{"LUCID_INIT_NOTIFY_CHILD", "1"}}};
+  EXPECT_TRUE(on({"prog"}).notify_child);
+  // The flag has no "off": a variable of 0 is overridden by it.
+  const Parse off{{{"LUCID_INIT_NOTIFY_CHILD", "0"}}};
+  EXPECT_FALSE(off({"prog"}).notify_child);
+  EXPECT_TRUE(off({"--notify-child", "prog"}).notify_child);
+  const Parse bad{{{"LUCID_INIT_NOTIFY_CHILD", "maybe"}}};
+  EXPECT_NE(bad.error({"prog"}).find("LUCID_INIT_NOTIFY_CHILD='maybe': must be 1 or 0"),
+            std::string::npos);
+}
+
 TEST(Options, FlagsWinOverVariables) {
   const Options o = Parse{{{"LUCID_INIT_GRACE", "3s"}, {"LUCID_INIT_VERBOSITY", "0"}}}(
       {"--grace", "1s", "-v", "prog"});
