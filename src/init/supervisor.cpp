@@ -159,7 +159,19 @@ void Supervisor::reap() {
   const bool others_left = reap_exited(reaped);
   bool child_exited_now = false;
   for (const Reaped& r : reaped) {
-    if (r.pid != child_) leftovers_.forget(r.pid);  // its pid may now be reused
+    if (r.pid != child_) {
+      leftovers_.forget(r.pid);  // its pid may now be reused
+      // A worker the OOM killer picked (it takes the largest process, seldom the service's
+      // main one) is said at warning level: the orphan's own line is debug.
+      if (WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL && !sent_sigkill_ &&
+          !policy_.leftovers_killed()) {
+        const std::string note = oom_.explain_sigkill();
+        if (!note.empty()) {
+          log(LogLevel::kWarning, LogEvent("process_oom_killed"), {{"pid", r.pid}},
+              "orphan pid {} killed by SIGKILL: {}", r.pid, note);
+        }
+      }
+    }
     if (r.pid == child_) {
       child_status_ = r.status;
       child_exited_now = true;

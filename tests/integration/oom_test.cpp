@@ -99,6 +99,39 @@ TEST(Oom, JsonEventsCarryOomKill) {
   EXPECT_TRUE(oom_kill_field(only(lines, "exit"))) << exit.err;
 }
 
+// The OOM killer takes the largest process: here a worker the service left behind, re-parented to
+// lucid-init. Its kill is said at warning level; the service runs on and stops as usual.
+TEST(Oom, OrphanKilledByTheOomKillerIsNamed) {
+  std::string why_not;
+  MemoryCgroup cgroup(why_not);
+  if (cgroup.path().empty()) GTEST_SKIP() << why_not;
+  const std::string service =
+      "import os, time\n"
+      "if os.fork() == 0:\n"
+      "    if os.fork() == 0:\n"
+      "        time.sleep(0.2)\n"  // re-parented first
+      "        b = bytearray(256 * 1024 * 1024)\n"
+      "    os._exit(0)\n"
+      "os.wait()\n"
+      "time.sleep(60)\n";
+  Launch launch(Mode::kPid1, {"--", LUCID_PYTHON_PATH, "-c", service});
+  launch.wrapper = cgroup.wrapper();
+  InitProcess init(launch);
+  ASSERT_TRUE(init.wait_for([&] {
+    return init.err().find(" killed by SIGKILL: out of memory") != std::string::npos;
+  })) << init.err();
+  init.send(SIGTERM);
+  const Exit exit = init.wait();
+  EXPECT_EQ(exit.code, 143) << exit.err;
+  EXPECT_TRUE(
+      std::regex_search(exit.err, std::regex("lucid-init: warning: orphan pid [0-9]+ "
+                                             "killed by SIGKILL: out of memory \\(the "
+                                             "kernel's OOM killer; memory limit 64 MiB\\)\n")))
+      << exit.err;
+  // The service itself was not the one killed.
+  EXPECT_NE(exit.err.find("killed by SIGTERM"), std::string::npos) << exit.err;
+}
+
 // kill -9 from outside, in the same memory cgroup: the count did not grow, nothing is claimed.
 TEST(Oom, SigkillFromOutsideIsNoOomClaim) {
   std::string why_not;
