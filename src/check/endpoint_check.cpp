@@ -32,7 +32,13 @@ void EndpointCheck::start() {
 }
 
 void EndpointCheck::expire() {
+  if (phase_ == Phase::kDone) return;
   const std::string after = format_elapsed(Clock::now() - start_);
+  // Closed before the report: closing queues the pending operation's cancelled handler (which then
+  // finds the check done), and it must be queued ahead of anything the report sets off. An owner
+  // may free this check on the loop's next turn after the report (the health check does).
+  boost::system::error_code ignored;
+  socket_.close(ignored);
   switch (phase_) {
     case Phase::kConnecting:
       fail(fmt::format("connect timed out after {}", after));
@@ -45,11 +51,8 @@ void EndpointCheck::expire() {
                        bytes_text(parser_.bytes_seen())));
       break;
     case Phase::kDone:
-      return;
+      break;
   }
-  // Closing cancels the pending operation; its handler then finds the check done.
-  boost::system::error_code ignored;
-  socket_.close(ignored);
 }
 
 void EndpointCheck::on_connected(const boost::system::error_code& error) {
