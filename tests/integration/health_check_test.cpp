@@ -27,18 +27,6 @@ bool has_line(const std::string& err, const std::string& part) {
   return err.find(part) != std::string::npos;
 }
 
-// Voluntary and involuntary context switches of a process: each wake-up is one.
-long context_switches(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  long total = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (line.find("ctxt_switches:") != std::string::npos) {
-      total += std::stol(line.substr(line.find(':') + 1));
-    }
-  }
-  return total;
-}
-
 std::size_t count(const std::string& err, const std::string& part) {
   std::size_t n = 0;
   for (auto at = err.find(part); at != std::string::npos; at = err.find(part, at + 1)) ++n;

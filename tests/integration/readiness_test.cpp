@@ -15,18 +15,6 @@ namespace {
 
 constexpr Mode kMode = Mode::kPid1;
 
-// Voluntary and involuntary context switches of a process: each wake-up is one.
-long context_switches(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  long total = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (line.find("ctxt_switches:") != std::string::npos) {
-      total += std::stol(line.substr(line.find(':') + 1));
-    }
-  }
-  return total;
-}
-
 // The ready line's seconds, or -1.
 double ready_seconds(const std::string& err, const std::string& where) {
   const std::regex line("lucid-init: api ready on " + where + " after ([0-9]+\\.[0-9]{2}) s\n");

@@ -148,6 +148,17 @@ long cpu_ticks(pid_t pid) {
   return utime + stime;
 }
 
+long context_switches(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  long total = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("ctxt_switches:") != std::string::npos) {
+      total += std::stol(line.substr(line.find(':') + 1));
+    }
+  }
+  return total;
+}
+
 int free_tcp_port() {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};

@@ -63,6 +63,8 @@ bool process_exists(pid_t pid);
 pid_t parent_of(pid_t pid);
 // utime + stime of a process, in clock ticks, from /proc/PID/stat; -1 when unreadable.
 long cpu_ticks(pid_t pid);
+// Voluntary and involuntary context switches of a process (/proc/PID/status): each wake-up is one.
+long context_switches(pid_t pid);
 
 // A TCP port that was free a moment ago (bound to port 0, then released).
 int free_tcp_port();
