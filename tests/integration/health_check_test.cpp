@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <csignal>
-#include <fstream>
 #include <thread>
 
 #include "init_process.hpp"
