@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <fstream>
 #include <stdexcept>
+#include <thread>
 
 #include "output_capture.hpp"
 
@@ -65,6 +67,19 @@ ProbeProcess::ProbeProcess(const std::vector<std::string>& args, RunAs run_as,
   close(err[1]);
   out_fd_ = out[0];
   err_fd_ = err[0];
+}
+
+void ProbeProcess::await_retry_pause() const {
+  const std::string wchan = "/proc/" + std::to_string(pid_) + "/wchan";
+  const auto deadline = std::chrono::steady_clock::now() + kHangLimit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::ifstream in(wchan);
+    std::string channel;
+    std::getline(in, channel);
+    if (channel.find("nanosleep") != std::string::npos) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  throw std::runtime_error("the probe never paused between tries (" + wchan + ")");
 }
 
 ProbeProcess::~ProbeProcess() {

@@ -30,6 +30,11 @@ class ProbeProcess {
   // Collects the output and the exit status; kills the probe if it outlives any sane deadline.
   ProbeRun finish();
 
+  // Returns once the probe sleeps between two tries (the kernel's wait channel is a nanosleep):
+  // its first try is over then, however slowly it came up (ASan, qemu, a loaded host). Throws
+  // after 30 s.
+  void await_retry_pause() const;
+
  private:
   pid_t pid_ = -1;
   int out_fd_ = -1;

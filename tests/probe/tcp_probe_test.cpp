@@ -115,7 +115,7 @@ class WaitingProbe : public EachUser {};
 TEST_P(WaitingProbe, WaitsForAListenerThatComesLater) {
   const Listener listener = bind_tcp("127.0.0.1", 0, false);
   ProbeProcess probe({"--port", port_text(listener), "--wait", "10s"}, GetParam(), {});
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  probe.await_retry_pause();
   start_listening(listener);
   const ProbeRun run = probe.finish();
   EXPECT_EQ(run.exit_code, 0);
