@@ -11,6 +11,15 @@ if(count EQUAL 0)
   message(FATAL_ERROR "no C++ files found under ${SOURCE_DIR}")
 endif()
 
+# One clang-format for all files (each start costs about 0.15 s, 50 s over 330 files); only when
+# it fails, one per file to name them.
+execute_process(COMMAND ${CLANG_FORMAT} --style=file --dry-run --Werror ${files}
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(rc EQUAL 0)
+  message(STATUS "${count} files clang-format clean")
+  return()
+endif()
+
 set(dirty)
 foreach(f IN LISTS files)
   execute_process(COMMAND ${CLANG_FORMAT} --style=file --dry-run --Werror ${f}
@@ -21,8 +30,8 @@ foreach(f IN LISTS files)
   endif()
 endforeach()
 
-if(dirty)
-  list(JOIN dirty "\n  " listed)
-  message(FATAL_ERROR "not clang-format clean (fix: clang-format -i FILE):\n  ${listed}")
+if(NOT dirty)
+  message(FATAL_ERROR "clang-format failed (exit ${rc}) on the files together, on none alone")
 endif()
-message(STATUS "${count} files clang-format clean")
+list(JOIN dirty "\n  " listed)
+message(FATAL_ERROR "not clang-format clean (fix: clang-format -i FILE):\n  ${listed}")
