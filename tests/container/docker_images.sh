@@ -5,7 +5,7 @@
 #       - the podman suite's images, moved over with `podman save | docker load` (docker import
 #         would record the wrong architecture for arm64), each only once per image ID: SERVICE_IMAGE
 #         (this build's lucid-init + tests/container/app) and the stand-ins of examples/Dockerfile's
-#         base images (scripts/build-test-image.sh runtime ARCH / builder), tagged with the names
+#         base images (scripts/build-test-image.sh runtime ARCH / python), tagged with the names
 #         the Dockerfile uses by default: gcr.io/distroless/python3-debian12:latest (ARCH) and
 #         python:3.11-slim-bookworm (the build machine's);
 #       - BINARY's release image: scripts/make-image-archive.py, as scripts/release.sh writes it,
@@ -59,16 +59,16 @@ move() {
 
 images() {
   (($# == 4)) || die "usage: $0 images SOCKET ARCH SERVICE_IMAGE BINARY VERSION STATE_DIR"
-  local service=$1 binary=$2 version=$3 state=$4 runtime builder keep archive
+  local service=$1 binary=$2 version=$3 state=$4 runtime python keep archive
   runtime=$("$ROOT/scripts/build-test-image.sh" runtime "$arch" | tail -n 1)
-  builder=$("$ROOT/scripts/build-test-image.sh" builder | tail -n 1)
-  keep=("$service" "$runtime" "$builder")
+  python=$("$ROOT/scripts/build-test-image.sh" python | tail -n 1)
+  keep=("$service" "$runtime" "$python")
   for image in "${keep[@]}"; do move "$image"; done
   # Earlier builds' images of the suite (another binary, another root filesystem) are of no use.
   "${docker[@]}" images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/lucid-e2e-' |
-    grep -vxF -e "$service" -e "$runtime" -e "$builder" | xargs -r "${docker[@]}" rmi >/dev/null || true
+    grep -vxF -e "$service" -e "$runtime" -e "$python" | xargs -r "${docker[@]}" rmi >/dev/null || true
   "${docker[@]}" tag "$runtime" gcr.io/distroless/python3-debian12:latest
-  "${docker[@]}" tag "$builder" python:3.11-slim-bookworm
+  "${docker[@]}" tag "$python" python:3.11-slim-bookworm
 
   archive=$state/lucid-init-$version-linux-$arch.image.tar
   "$ROOT/scripts/make-image-archive.py" --binary "$binary" --arch "$arch" --version "$version" \
@@ -113,7 +113,8 @@ example() {
   (($# == 0)) || die "usage: $0 example SOCKET ARCH"
   echo "docker_images: docker build --platform linux/$arch -f examples/Dockerfile ."
   cd "$ROOT"
-  # --network host: no bridge here. The builder stand-in needs no download.
+  # --network host: no bridge here. The python stand-in needs no download (the requirements
+  # list is empty, and lucid-init comes from the release image).
   "${docker[@]}" build --network host --platform "linux/$arch" \
     --build-arg REQUIREMENTS=tests/container/app/requirements.txt \
     --file examples/Dockerfile --tag "lucid-api:$arch" .
