@@ -1,0 +1,41 @@
+#pragma once
+// --help and --help-all from one table per command (init/help_table.def, probe/help_table.def):
+// --help names every option in columns on one screen, --help-all explains each, and the man page
+// (help2man) and docs/'s tables (scripts/docs-tables.py) are made from the same rows.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace lucid {
+
+struct OptionHelp {
+  std::string_view flags;     // "-g, --grace" or "--stop-delay"
+  std::string_view arg;       // "DURATION", or empty for a switch
+  std::string_view variable;  // "LUCID_INIT_GRACE", or empty
+  std::string_view fallback;  // the default as written, or empty
+  std::string_view text;      // one sentence, unwrapped
+};
+
+struct StatusHelp {
+  std::string_view status;  // "124", "128+N"
+  std::string_view text;
+};
+
+template <typename Row>
+struct HelpRows {
+  const Row* rows;
+  std::size_t size;
+  const Row* begin() const { return rows; }
+  const Row* end() const { return rows + size; }
+};
+
+// "  -g, --grace DURATION          --stop-delay DURATION": two columns, for --help.
+std::string option_columns(HelpRows<OptionHelp> options);
+
+// Each option with its text wrapped under it, then "(VARIABLE, default DEFAULT)", for --help-all.
+std::string option_details(HelpRows<OptionHelp> options);
+
+// "  124     TEXT" per row, wrapped.
+std::string status_details(HelpRows<StatusHelp> statuses);
+
+}  // namespace lucid
