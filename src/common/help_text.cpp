@@ -33,8 +33,8 @@ void wrap(std::string& out, std::string_view text, std::size_t column, std::size
 }
 
 std::string synopsis(const OptionHelp& option) {
-  return option.arg.empty() ? std::string(option.flags)
-                            : fmt::format("{} {}", option.flags, option.arg);
+  return *option.arg == '\0' ? std::string(option.flags)
+                             : fmt::format("{} {}", option.flags, option.arg);
 }
 
 // A flag without a short form lines up with the long forms of those that have one.
@@ -62,12 +62,13 @@ std::string option_details(HelpRows<OptionHelp> options) {
   std::string out;
   for (const OptionHelp& option : options) {
     std::string text(option.text);
-    if (!option.variable.empty() && !option.fallback.empty()) {
-      text += fmt::format(" ({}, default {})", option.variable, option.fallback);
-    } else if (!option.variable.empty() || !option.fallback.empty()) {
-      text +=
-          fmt::format(" ({}{})", option.variable,
-                      option.fallback.empty() ? "" : fmt::format("default {}", option.fallback));
+    const std::string_view variable = option.variable;
+    const std::string_view fallback = option.fallback;
+    if (!variable.empty() && !fallback.empty()) {
+      text += fmt::format(" ({}, default {})", variable, fallback);
+    } else if (!variable.empty() || !fallback.empty()) {
+      text += fmt::format(" ({}{})", variable,
+                          fallback.empty() ? "" : fmt::format("default {}", fallback));
     }
     const std::string head = indented(option);
     out += head;
