@@ -3,6 +3,7 @@
 // --help names every option in columns on one screen, --help-all explains each, and the man page
 // (help2man) and docs/'s tables (scripts/docs-tables.py) are made from the same rows.
 #include <cstddef>
+#include <iterator>  // std::size, for common/help_rows.inc
 #include <string>
 
 namespace lucid {

@@ -6,23 +6,8 @@
 namespace lucid::init {
 namespace {
 
-#define LUCID_OPTION(flags, arg, variable, fallback, text) {flags, arg, variable, fallback, text},
-#define LUCID_STATUS(status, text)
-constexpr OptionHelp kOptionRows[] = {
-#include "init/help_table.def"
-};
-#undef LUCID_STATUS
-#undef LUCID_OPTION
-#define LUCID_OPTION(flags, arg, variable, fallback, text)
-#define LUCID_STATUS(status, text) {status, text},
-constexpr StatusHelp kStatusRows[] = {
-#include "init/help_table.def"
-};
-#undef LUCID_STATUS
-#undef LUCID_OPTION
-
-constexpr HelpRows<OptionHelp> kOptions{kOptionRows, std::size(kOptionRows)};
-constexpr HelpRows<StatusHelp> kStatuses{kStatusRows, std::size(kStatusRows)};
+#define LUCID_HELP_TABLE "init/help_table.def"
+#include "common/help_rows.inc"
 
 constexpr std::string_view kSynopsis =
     R"(usage: lucid-init [OPTIONS] [--] PROGRAM [ARG...]
@@ -43,7 +28,7 @@ Exit status: PROGRAM's; 128+N signal N; 2 configuration error; 1, 3, 124, 126,
 127, 137 lucid-init's own. Every option and status explained: lucid-init
 --help-all, man lucid-init, and the docs/ of lucid-init's source.
 )",
-      kSynopsis, option_columns(kOptions));
+      kSynopsis, option_columns(kHelpOptions));
 }
 
 std::string usage_all() {
@@ -58,7 +43,7 @@ Exit status:
 {}
 The reference, with every log line and JSON event: man lucid-init and docs/.
 )",
-      kSynopsis, option_details(kOptions), status_details(kStatuses));
+      kSynopsis, option_details(kHelpOptions), status_details(kHelpStatuses));
 }
 
 }  // namespace lucid::init

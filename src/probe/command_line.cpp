@@ -138,23 +138,8 @@ CommandLine parse_command_line(int argc, char** argv) {
 
 namespace {
 
-#define LUCID_OPTION(flags, arg, variable, fallback, text) {flags, arg, variable, fallback, text},
-#define LUCID_STATUS(status, text)
-constexpr OptionHelp kOptionRows[] = {
-#include "probe/help_table.def"
-};
-#undef LUCID_STATUS
-#undef LUCID_OPTION
-#define LUCID_OPTION(flags, arg, variable, fallback, text)
-#define LUCID_STATUS(status, text) {status, text},
-constexpr StatusHelp kStatusRows[] = {
-#include "probe/help_table.def"
-};
-#undef LUCID_STATUS
-#undef LUCID_OPTION
-
-constexpr HelpRows<OptionHelp> kHelpOptions{kOptionRows, std::size(kOptionRows)};
-constexpr HelpRows<StatusHelp> kHelpStatuses{kStatusRows, std::size(kStatusRows)};
+#define LUCID_HELP_TABLE "probe/help_table.def"
+#include "common/help_rows.inc"
 
 constexpr std::string_view kSynopsis =
     R"(Usage: lucid-init probe [OPTIONS]
