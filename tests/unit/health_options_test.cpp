@@ -160,7 +160,7 @@ TEST(HealthOptions, HelpNamesEveryFlagAndVariable) {
         "--health-start-period", "--health-on-failure", "LUCID_INIT_HEALTH_CHECK",
         "LUCID_INIT_HEALTH_INTERVAL", "LUCID_INIT_HEALTH_TIMEOUT", "LUCID_INIT_HEALTH_RETRIES",
         "LUCID_INIT_HEALTH_START_PERIOD", "LUCID_INIT_HEALTH_ON_FAILURE",
-        "stopped by --health-on-failure stop"}) {
+        "3       --health-on-failure stop shut PROGRAM down"}) {
     EXPECT_NE(help.find(word), std::string::npos) << word;
   }
 }
