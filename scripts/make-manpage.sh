@@ -6,15 +6,19 @@
 # usage: make-manpage.sh BINARY VERSION OUTPUT.1
 set -euo pipefail
 
-bin=$1 version=$2 out=$3
-include=$(mktemp)
-trap 'rm -f "$include"' EXIT
+bin=$(realpath "$1") version=$2 out=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# help2man names the page after the file it runs when given --version-string: the release's
+# lucid-init-VERSION-linux-ARCH would be the page's name and title, so it runs "lucid-init".
+ln -s "$bin" "$tmp/lucid-init"
+include=$tmp/probe.h2m
 {
   echo '[HEALTH PROBE]'
   echo '.nf'
-  "$bin" probe --help-all | sed -e 's/\\/\\e/g' -e "s/^[.']/\\\\\&&/"
+  "$tmp/lucid-init" probe --help-all | sed -e 's/\\/\\e/g' -e "s/^[.']/\\\\\&&/"
   echo '.fi'
 } >"$include"
 help2man --no-info --section=1 --version-string="$version" --help-option=--help-all \
   --include="$include" --name="PID 1 and health probe for distroless containers" \
-  --output="$out" "$bin"
+  --output="$out" "$tmp/lucid-init"

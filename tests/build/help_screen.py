@@ -40,8 +40,15 @@ def main():
         return 77
     with tempfile.TemporaryDirectory() as tmp:
         page = pathlib.Path(tmp) / "lucid-init.1"
-        subprocess.run([TOP / "scripts" / "make-manpage.sh", binary, "0.0.0", page], check=True)
+        # Named as release.sh names it, so the page's name must not come from the file name.
+        named_binary = pathlib.Path(tmp) / "lucid-init-0.0.0-linux-arch"
+        named_binary.symlink_to(pathlib.Path(binary).resolve())
+        subprocess.run([TOP / "scripts" / "make-manpage.sh", named_binary, "0.0.0", page],
+                       check=True)
         # roff: \- is a hyphen, \fB/\fR/\fI change the font, and a line may end in a hyphenation.
+        title = page.read_text().split(".TH ", 1)[1].split(" ", 1)[0]
+        if title != '"LUCID-INIT"' and title != "LUCID-INIT":
+            failures.append(f"the man page's title is {title}, not LUCID-INIT")
         text = re.sub(r"\\f[BIRP]", "", page.read_text()).replace("\\-", "-").replace("\\e", "\\")
     for flag in docs_tables.parser_flags():
         if not docs_tables.named(flag, text):
