@@ -1,7 +1,12 @@
 # Version, VCS revision and build date are set at build time, like the images' VERSION, VCS_REF and
 # BUILD_DATE build args. Left empty, they are taken from the project, git and the clock
 # (SOURCE_DATE_EPOCH wins for reproducible builds).
-set(LUCID_VERSION "${PROJECT_VERSION}" CACHE STRING "Version reported by --version")
+# The version's one place is project(VERSION) in CMakeLists.txt; the cache entry only overrides it
+# (empty by default, so a build tree configured before a version change follows the change).
+set(LUCID_VERSION "" CACHE STRING "Version reported by --version (empty: the project's VERSION)")
+if(LUCID_VERSION STREQUAL "")
+  set(LUCID_VERSION "${PROJECT_VERSION}")
+endif()
 set(LUCID_VCS_REF "" CACHE STRING "VCS revision reported by --version")
 set(LUCID_BUILD_DATE "" CACHE STRING "Build date reported by --version (ISO 8601)")
 

@@ -53,20 +53,6 @@ build() {
     die "build failed: see $dir.build.log"
 }
 
-# manpage BINARY OUT: help2man from --help and --version, with the probe's --help as a section of
-# its own. The arm64 binary runs through binfmt_misc's qemu.
-manpage() {
-  local bin=$1 out=$2 include=$work/probe.h2m
-  {
-    echo '[HEALTH PROBE]'
-    echo '.nf'
-    "$bin" probe --help | sed -e 's/\\/\\e/g' -e "s/^[.']/\\\\\&&/"
-    echo '.fi'
-  } >"$include"
-  help2man --no-info --section=1 --version-string="$version" --include="$include" \
-    --name="PID 1 and health probe for distroless containers" --output="$out" "$bin"
-}
-
 for arch in amd64 arm64; do
   case $arch in
     amd64) preset=release ;;
@@ -79,7 +65,7 @@ for arch in amd64 arm64; do
     die "$bin holds a build path (above)"
   fi
 
-  manpage "$bin" "$work/lucid-init-$arch.1"
+  scripts/make-manpage.sh "$bin" "$version" "$work/lucid-init-$arch.1"
   scripts/make-deb.sh "$arch" "$version" "$bin" "$work/lucid-init-$arch.1" \
     "$dist/lucid-init_${version}_$arch.deb"
 

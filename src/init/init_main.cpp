@@ -137,6 +137,10 @@ int run(int argc, char** argv) {
       print_stdout(usage());
       return 0;
     }
+    if (options.action == Options::Action::kHelpAll) {
+      print_stdout(usage_all());
+      return 0;
+    }
     if (options.action == Options::Action::kVersion) {
       print_stdout(
           fmt::format("lucid-init {} (rev {}, built {})\n", kVersion, kVcsRef, kBuildDate));

@@ -37,7 +37,8 @@ enum LongOnly : int {
   kOptHealthRetries,
   kOptHealthStartPeriod,
   kOptHealthOnFailure,
-  kOptFileEnvDir
+  kOptFileEnvDir,
+  kOptHelpAll
 };
 
 // '+': stop at the first non-option, so PROGRAM's own flags are never taken for ours.
@@ -67,6 +68,7 @@ const option kLongOptions[] = {
     {"health-on-failure", required_argument, nullptr, kOptHealthOnFailure},
     {"file-env-dir", required_argument, nullptr, kOptFileEnvDir},
     {"help", no_argument, nullptr, 'h'},
+    {"help-all", no_argument, nullptr, kOptHelpAll},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
 };
@@ -290,6 +292,9 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env) {
         break;
       case 'h':
         options.action = Options::Action::kHelp;
+        return options;
+      case kOptHelpAll:
+        options.action = Options::Action::kHelpAll;
         return options;
       case 'V':
         options.action = Options::Action::kVersion;

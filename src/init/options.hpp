@@ -19,7 +19,7 @@ namespace lucid::init {
 enum class HealthOnFailure { kNone, kStop };
 
 struct Options {
-  enum class Action { kRun, kHelp, kVersion };
+  enum class Action { kRun, kHelp, kHelpAll, kVersion };
   Action action = Action::kRun;
 
   Duration grace = std::chrono::seconds(9);  // under Docker's 10 s stop timeout
@@ -58,7 +58,8 @@ Options parse_options(int argc, char* const argv[], const EnvLookup& env);
 // parse_options().
 LogFormat requested_log_format(int argc, char* const argv[], const EnvLookup& env);
 
-// The --help text.
+// The --help text (one screen) and the --help-all text (the man page's source).
 std::string usage();
+std::string usage_all();
 
 }  // namespace lucid::init

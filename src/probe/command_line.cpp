@@ -4,6 +4,7 @@
 #include <getopt.h>
 
 #include "common/config_error.hpp"
+#include "common/help_text.hpp"
 #include "common/long_option_match.hpp"
 
 namespace lucid::probe {
@@ -21,6 +22,7 @@ enum Option : int {
   kTimeout,
   kWait,
   kJson,
+  kHelpAll,
 };
 
 const option kOptions[] = {
@@ -37,6 +39,7 @@ const option kOptions[] = {
     {"json", no_argument, nullptr, kJson},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
+    {"help-all", no_argument, nullptr, kHelpAll},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -109,7 +112,10 @@ CommandLine parse_command_line(int argc, char** argv) {
         line.output = OutputFormat::kQuiet;
         break;
       case 'h':
-        line.help = true;
+        line.help = Help::kShort;
+        break;
+      case kHelpAll:
+        line.help = Help::kAll;
         break;
       case ':':
         fail(fmt::format("option '--{}' needs a value", find_option(optopt)->name));
@@ -130,32 +136,41 @@ CommandLine parse_command_line(int argc, char** argv) {
   return line;
 }
 
-std::string_view usage_text() {
-  return R"(Usage: lucid-init probe [OPTIONS]
-Checks that the service answers. Prints one line; exits 0 if healthy, 1 if not or on bad usage.
+namespace {
 
-Target (flags win over the environment):
-  --host HOST          IP address or name (default 127.0.0.1). 0.0.0.0 means 127.0.0.1 and ::
-                       means ::1; IPv6 with or without brackets; localhost means 127.0.0.1 and
-                       ::1 without any lookup; other names: every address, healthy if any answers
-  --port N             TCP port
-  --port-env VAR       the port from environment variable VAR
-  --service NAME       <NAME>_PORT, and <NAME>_HOST unless it is 0.0.0.0 (default: $LUCID_SERVICE)
-  --unix PATH          a Unix socket instead of a TCP port
-  no port, or <NAME>_PORT unset: the running lucid-init supervisor's service and port, read
-                       from its command line and environment (the line says so)
-Check (default: connect only):
-  --http PATH          GET PATH; healthy on status 200-399 (redirects are not followed)
-  --expect LIST        healthy statuses instead, e.g. 200,204 or 200-299
-  --header 'K: V'      extra request header (repeatable)
-  --timeout DURATION   deadline for the whole check, e.g. 500ms, 2s (default 2s)
-  --wait DURATION      retry until healthy or DURATION has passed (no try is started that
-                       could not wait as long as the longest one before it)
-Output:
-  -q, --quiet          print nothing
-  --json               one JSON object instead of the line
-  -h, --help           this text
+#define LUCID_HELP_TABLE "probe/help_table.def"
+#include "common/help_rows.inc"
+
+constexpr std::string_view kSynopsis =
+    R"(Usage: lucid-init probe [OPTIONS]
+Checks that the service answers. Prints one line; exits 0 if healthy, 1 if not
+or on bad usage.
+
+The port: --port, --port-env or --service (else $LUCID_SERVICE); with none of
+them, or <NAME>_PORT unset: the running lucid-init supervisor's service and
+port, read from its command line and environment (the line says so). The check:
+connect, or GET with --http. Flags win over the environment.
 )";
+
+}  // namespace
+
+std::string usage_text() {
+  return fmt::format(R"({}
+Options:
+{}
+Every option explained: lucid-init probe --help-all, man lucid-init, and the
+docs/ of lucid-init's source.
+)",
+                     kSynopsis, option_columns(kHelpOptions));
+}
+
+std::string usage_all_text() {
+  return fmt::format(R"({}
+Options:
+{}
+Exit status:
+{})",
+                     kSynopsis, option_details(kHelpOptions), status_details(kHelpStatuses));
 }
 
 }  // namespace lucid::probe

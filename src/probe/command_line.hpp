@@ -10,6 +10,7 @@
 namespace lucid::probe {
 
 enum class OutputFormat { kLine, kJson, kQuiet };
+enum class Help { kNone, kShort, kAll };
 
 struct CommandLine {
   std::optional<std::string> host;
@@ -23,13 +24,15 @@ struct CommandLine {
   std::optional<std::string> wait;
   std::vector<std::string> headers;  // --header is the one flag that repeats; others: last wins
   OutputFormat output = OutputFormat::kLine;
-  bool help = false;
+  Help help = Help::kNone;
   std::optional<std::string> usage_error;  // the first problem, e.g. "unknown option '--bogus'"
 };
 
 // argv[0] is "probe". getopt_long may reorder argv.
 CommandLine parse_command_line(int argc, char** argv);
 
-std::string_view usage_text();
+// --help (one screen) and --help-all (every option explained; the man page's section).
+std::string usage_text();
+std::string usage_all_text();
 
 }  // namespace lucid::probe

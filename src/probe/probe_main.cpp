@@ -60,8 +60,8 @@ int probe_main(int argc, char** argv) {
   // contract, the line only explains it.
   static_cast<void>(std::signal(SIGPIPE, SIG_IGN));  // cannot fail for SIGPIPE
   const CommandLine line = parse_command_line(argc, argv);
-  if (line.help && !line.usage_error) {
-    write_all(usage_text());
+  if (line.help != Help::kNone && !line.usage_error) {
+    write_all(line.help == Help::kAll ? usage_all_text() : usage_text());
     return 0;
   }
   const check::Verdict verdict = probe(line, start);

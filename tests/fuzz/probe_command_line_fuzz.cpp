@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto input = lucid_fuzz::env_and_args(lucid_fuzz::as_text(data, size));
   lucid_fuzz::Argv argv("probe", input.args);
   const auto line = lucid::probe::parse_command_line(argv.argc(), argv.argv());
-  if (line.usage_error || line.help) return 0;
+  if (line.usage_error || line.help != lucid::probe::Help::kNone) return 0;
   try {
     // The supervisor's side has its own target (supervisor_target_fuzz.cpp).
     const auto options = lucid::probe::resolve_options(line, input.lookup(), [] {

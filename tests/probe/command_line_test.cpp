@@ -29,7 +29,7 @@ TEST(CommandLine, EveryFlag) {
   EXPECT_EQ(line.timeout, "1s");
   EXPECT_EQ(line.wait, "9s");
   EXPECT_EQ(line.output, OutputFormat::kJson);
-  EXPECT_FALSE(line.help);
+  EXPECT_EQ(line.help, Help::kNone);
 }
 
 TEST(CommandLine, EqualsFormAndLastValueWins) {
@@ -57,10 +57,11 @@ TEST(CommandLine, AmbiguousAbbreviationListsTheCandidates) {
   EXPECT_EQ(parse({"--po", "8000"}).usage_error,
             "option '--po' is ambiguous: --port, --port-env (see lucid-init probe --help)");
   EXPECT_EQ(parse({"--he=x"}).usage_error,
-            "option '--he' is ambiguous: --header, --help (see lucid-init probe --help)");
-  EXPECT_EQ(parse({"--h"}).usage_error,
-            "option '--h' is ambiguous: --host, --http, --header, --help (see lucid-init probe "
+            "option '--he' is ambiguous: --header, --help, --help-all (see lucid-init probe "
             "--help)");
+  EXPECT_EQ(parse({"--h"}).usage_error,
+            "option '--h' is ambiguous: --host, --http, --header, --help, --help-all (see "
+            "lucid-init probe --help)");
   EXPECT_EQ(parse({"--por", "1"}).usage_error,
             "option '--por' is ambiguous: --port, --port-env (see lucid-init probe --help)");
   EXPECT_EQ(parse({"--port-", "X"}).port_env, "X");
@@ -79,8 +80,9 @@ TEST(CommandLine, ParsesAgainInTheSameProcess) {
 }
 
 TEST(CommandLine, Help) {
-  EXPECT_TRUE(parse({"-h"}).help);
-  EXPECT_TRUE(parse({"--help"}).help);
+  EXPECT_EQ(parse({"-h"}).help, Help::kShort);
+  EXPECT_EQ(parse({"--help"}).help, Help::kShort);
+  EXPECT_EQ(parse({"--help-all"}).help, Help::kAll);
 }
 
 }  // namespace

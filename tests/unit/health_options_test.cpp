@@ -154,12 +154,13 @@ TEST(HealthTarget, BoundToTheServicesValuesAtLoopback) {
 }
 
 TEST(HealthOptions, HelpNamesEveryFlagAndVariable) {
-  const std::string help = usage();
+  const std::string help = usage_all();
   for (const char* word :
        {"--health-check", "--health-interval", "--health-timeout", "--health-retries",
         "--health-start-period", "--health-on-failure", "LUCID_INIT_HEALTH_CHECK",
         "LUCID_INIT_HEALTH_INTERVAL", "LUCID_INIT_HEALTH_TIMEOUT", "LUCID_INIT_HEALTH_RETRIES",
-        "LUCID_INIT_HEALTH_START_PERIOD", "LUCID_INIT_HEALTH_ON_FAILURE", "3 stopped by"}) {
+        "LUCID_INIT_HEALTH_START_PERIOD", "LUCID_INIT_HEALTH_ON_FAILURE",
+        "3       --health-on-failure stop shut PROGRAM down"}) {
     EXPECT_NE(help.find(word), std::string::npos) << word;
   }
 }

@@ -171,8 +171,10 @@ TEST(Options, VerbosityIsClamped) {
 
 TEST(Options, HelpAndVersionNeedNoProgram) {
   EXPECT_EQ(Parse{}({"--help"}).action, Options::Action::kHelp);
+  EXPECT_EQ(Parse{}({"--help-all"}).action, Options::Action::kHelpAll);
   EXPECT_EQ(Parse{}({"-V"}).action, Options::Action::kVersion);
   EXPECT_NE(usage().find("--remap-exit"), std::string::npos);
+  EXPECT_NE(usage_all().find("LUCID_INIT_REMAP_EXIT"), std::string::npos);
 }
 
 TEST(Options, BadFlagValuesNameTheFlag) {
