@@ -3,7 +3,7 @@
 # toolchain they were written for (GCC 12, glibc 2.36), checked here, and with every caller of a
 # stub that only fails being one of the archive members listed in cmake/libc_stub_callers.txt,
 # checked at each link (check_stub_callers.cmake). Elsewhere they are left out, with one line
-# saying why: the binary is then correct, only larger. README.md, "Build", for packagers.
+# saying why: the binary is then correct, only larger. docs/building.md, for packagers.
 #   lucid_use_libc_stubs(TARGET) adds them to TARGET when they apply.
 set(LUCID_LIBC_STUBS AUTO CACHE STRING "glibc stubs in the static link: AUTO (where proven safe) or OFF")
 set_property(CACHE LUCID_LIBC_STUBS PROPERTY STRINGS AUTO OFF)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the probe benchmark kit for a Raspberry Pi: dist/lucid-init-pi-bench-VERSION-arm64.tar.gz.
-# On the board: scp it over, tar xzf it anywhere, ./run (see README.md, "Benchmarks on a
-# Raspberry Pi"). Nothing is installed there: the kit carries its binaries (static) and the one
+# On the board: scp it over, tar xzf it anywhere, ./run (see docs/benchmarks.md, "On a
+# Raspberry Pi: the bench kit").
+# Nothing is installed there: the kit carries its binaries (static) and the one
 # dynamic program's loader and libraries (bench/kit/assemble.sh).
 #
 #   scripts/pi-bench-kit.sh [arm64|amd64]

@@ -11,7 +11,7 @@
 //       "ready on port {} after {} s", port, format_fixed(waited, 2));
 //
 // The name is required (a plain format string in its place does not compile): lower_snake_case,
-// one per kind of line, listed with its fields in README's "JSON log lines" table. Fields:
+// one per kind of line; scripts/docs-tables.py lists it with its fields in docs/logging.md. Fields:
 // integers and doubles (3 decimals) are JSON numbers, bools true/false, strings escaped (give the
 // raw value: JSON escaping makes it safe; the message keeps escape_value()), an empty
 // std::optional is null; no fields: {}. Keys are lower_snake_case and never time, level, event

@@ -13,7 +13,7 @@
 namespace lucid::init {
 namespace {
 
-constexpr std::string_view kBoolRule = "must be 1 or 0 (or true/false)";
+constexpr std::string_view kBoolRule = "must be 1 or 0 (or true/false, yes/no, on/off)";
 constexpr std::string_view kVerbosityRule =
     "must be 0 (errors), 1 (warnings), 2 (info) or 3 (debug)";
 constexpr std::string_view kLogFormatRule = "must be text or json";

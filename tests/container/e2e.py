@@ -40,7 +40,7 @@ HEALTH_STOP_ENV = ["LUCID_INIT_HEALTH_CHECK=http://127.0.0.1:{port}/health",
 # only after it: a hang before lucid-init's first success would fall inside the start period,
 # where failures do not count.
 HEALTHY_CHECK_LINE = r"^lucid-init: (debug: )?api healthy: "
-# lucid-init's exit status after --health-on-failure stop (README, "Exit status").
+# lucid-init's exit status after --health-on-failure stop (docs/pid1.md, "Exit status").
 HEALTH_STOP_EXIT = 3
 
 
