@@ -1,6 +1,6 @@
 // A signal that arrives the moment the child exists is never lost: it may land before the child
 // has exec'd, or before the process group is set, and must still reach the child. Repeated 200
-// times per mode (60 in a sanitizer build), a few runs overlapping to keep it quick under qemu.
+// times per mode (60 in a sanitizer build, 100 under qemu), a few runs overlapping.
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -20,10 +20,13 @@ struct RaceCase {
 
 class SignalRace : public ::testing::TestWithParam<RaceCase> {};
 
-// A sanitizer's runtime costs each lucid-init start a tenth of a second of CPU; the window is hit
-// as often per run there (the line printed at the end says how often), so fewer runs suffice.
-#ifdef LUCID_TEST_SANITIZED
+// A sanitizer's runtime or qemu costs each lucid-init start a tenth of a second of CPU; the window
+// is hit as often per run there (the line printed at the end says how often), so fewer runs
+// suffice.
+#if defined(LUCID_TEST_SANITIZED)
 constexpr int kRuns = 60;
+#elif defined(LUCID_TEST_EMULATED)
+constexpr int kRuns = 100;
 #else
 constexpr int kRuns = 200;
 #endif
