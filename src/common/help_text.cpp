@@ -61,25 +61,21 @@ std::string option_columns(HelpRows<OptionHelp> options) {
 std::string option_details(HelpRows<OptionHelp> options) {
   std::string out;
   for (const OptionHelp& option : options) {
-    std::string text(option.text);
-    const std::string_view variable = option.variable;
-    const std::string_view fallback = option.fallback;
-    if (!variable.empty() && !fallback.empty()) {
-      text += fmt::format(" ({}, default {})", variable, fallback);
-    } else if (!variable.empty() || !fallback.empty()) {
-      text += fmt::format(" ({}{})", variable,
-                          fallback.empty() ? "" : fmt::format("default {}", fallback));
+    std::string note(option.variable);
+    if (*option.fallback != '\0') {
+      note += fmt::format("{}default {}", note.empty() ? "" : ", ", option.fallback);
     }
+    std::string text(option.text);
+    if (!note.empty()) text += fmt::format(" ({})", note);
     const std::string head = indented(option);
     out += head;
     if (head.size() + 1 < kTextColumn) {
       out.append(kTextColumn - head.size(), ' ');
-      wrap(out, text, kTextColumn, kTextColumn);
     } else {
       out += '\n';
       out.append(kTextColumn, ' ');
-      wrap(out, text, kTextColumn, kTextColumn);
     }
+    wrap(out, text, kTextColumn, kTextColumn);
   }
   return out;
 }
